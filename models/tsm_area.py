@@ -1,0 +1,68 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class TsmArea(models.Model):
+    """A service area (片区, RULES.md §2.5): part of the province served by a
+    group of engineers, one of whom leads it."""
+
+    _name = "tsm.area"
+    _description = "Service Area"
+    _inherit = ["mail.thread"]
+    _order = "code, name"
+    _check_company_auto = True
+    _rec_names_search = ["name", "code"]
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    code = fields.Char(index=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    leader_id = fields.Many2one(
+        "hr.employee",
+        string="Area Leader",
+        check_company=True,
+        tracking=True,
+        index=True,
+        domain="[('tsm_area_id', '=', id)]",
+        help="The engineer who leads this area; must be one of its engineers.",
+    )
+    member_ids = fields.One2many("hr.employee", "tsm_area_id", string="Engineers")
+    member_count = fields.Integer(compute="_compute_member_count", string="Engineer Count")
+    note = fields.Html()
+
+    _sql_constraints = [
+        (
+            "code_company_uniq",
+            "unique(code, company_id)",
+            "The area code must be unique per company.",
+        ),
+    ]
+
+    @api.depends("member_ids")
+    def _compute_member_count(self):
+        counts = dict(
+            self.env["hr.employee"]._read_group(
+                [("tsm_area_id", "in", self.ids)], ["tsm_area_id"], ["__count"]
+            )
+        )
+        for area in self:
+            area.member_count = counts.get(area, 0)
+
+    @api.depends("code")
+    def _compute_display_name(self):
+        for area in self:
+            area.display_name = f"[{area.code}] {area.name}" if area.code else area.name
+
+    @api.constrains("leader_id", "member_ids")
+    def _check_leader_is_member(self):
+        for area in self:
+            if area.leader_id and area.leader_id.tsm_area_id != area:
+                raise ValidationError(
+                    self.env._(
+                        "The area leader %(leader)s must be one of the engineers of area %(area)s.",
+                        leader=area.leader_id.name,
+                        area=area.name,
+                    )
+                )

@@ -1,0 +1,85 @@
+from odoo import Command
+from odoo.tests import new_test_user
+
+from odoo.addons.base.tests.common import BaseCommon
+
+
+class TsmCommon(BaseCommon):
+    """A company in CNY with one technical-service department, its chain of
+    reviewers and two engineers, each role a real user with only its group."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cny = cls.env.ref("base.CNY")
+        cny.active = True
+        cls.company = cls.env["res.company"].create({"name": "TSM Test Co", "currency_id": cny.id})
+        cls.env.user.company_ids = [Command.link(cls.company.id)]
+        cls.env.user.company_id = cls.company
+        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[cls.company.id]))
+        cls.currency = cny
+
+        def user(login, group, name):
+            return new_test_user(
+                cls.env,
+                login=login,
+                name=name,
+                groups=group,
+                company_id=cls.company.id,
+                company_ids=[Command.set(cls.company.ids)],
+            )
+
+        cls.user_gm = user("tsm_gm", "hr_tech_service.group_tsm_gm", "GM Wang")
+        cls.user_deputy = user("tsm_deputy", "hr_tech_service.group_tsm_deputy_gm", "Deputy Li")
+        cls.user_manager = user(
+            "tsm_manager", "hr_tech_service.group_tsm_dept_manager", "Manager Chen"
+        )
+        cls.user_leader = user("tsm_leader", "hr_tech_service.group_tsm_leader", "Leader Zhao")
+        cls.user_engineer = user(
+            "tsm_engineer", "hr_tech_service.group_tsm_employee", "Engineer Zhang"
+        )
+        cls.user_engineer2 = user(
+            "tsm_engineer2", "hr_tech_service.group_tsm_employee", "Engineer Zhou"
+        )
+        cls.user_hr = user("tsm_hr", "hr_tech_service.group_tsm_hr_manager", "HR Liu")
+        cls.user_payroll = user("tsm_payroll", "hr_tech_service.group_tsm_payroll", "Payroll Sun")
+
+        Employee = cls.env["hr.employee"].with_company(cls.company)
+        cls.emp_gm = Employee.create({"name": "GM Wang", "user_id": cls.user_gm.id})
+        cls.emp_deputy = Employee.create(
+            {"name": "Deputy Li", "user_id": cls.user_deputy.id, "parent_id": cls.emp_gm.id}
+        )
+        cls.emp_manager = Employee.create(
+            {"name": "Manager Chen", "user_id": cls.user_manager.id, "parent_id": cls.emp_deputy.id}
+        )
+        cls.department = cls.env["hr.department"].create(
+            {
+                "name": "Technical Service",
+                "company_id": cls.company.id,
+                "manager_id": cls.emp_manager.id,
+            }
+        )
+        cls.emp_manager.department_id = cls.department
+        cls.area = cls.env["tsm.area"].create(
+            {"name": "East", "code": "E1", "company_id": cls.company.id}
+        )
+        common = {
+            "department_id": cls.department.id,
+            "parent_id": cls.emp_manager.id,
+            "tsm_area_id": cls.area.id,
+        }
+        cls.emp_leader = Employee.create(
+            {"name": "Leader Zhao", "user_id": cls.user_leader.id, **common}
+        )
+        cls.emp_engineer = Employee.create(
+            {
+                "name": "Engineer Zhang",
+                "user_id": cls.user_engineer.id,
+                "tsm_hire_date": "2022-03-01",
+                **common,
+            }
+        )
+        cls.emp_engineer2 = Employee.create(
+            {"name": "Engineer Zhou", "user_id": cls.user_engineer2.id, **common}
+        )
+        cls.area.leader_id = cls.emp_leader
