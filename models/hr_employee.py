@@ -6,24 +6,28 @@ class HrEmployee(models.Model):
 
     tsm_grade_id = fields.Many2one(
         "tsm.service.grade",
+        groups="hr.group_hr_user",
         string="Service Grade",
         tracking=True,
         check_company=True,
         help="Service grade, e.g. welder grade 1-8; payroll reads its pay figures.",
     )
     tsm_grade_date = fields.Date(
+        groups="hr.group_hr_user",
         string="In Grade Since",
         tracking=True,
         help="Date the employee entered the current service grade.",
     )
-    tsm_hire_date = fields.Date(string="Hire Date", tracking=True)
+    tsm_hire_date = fields.Date(string="Hire Date", tracking=True, groups="hr.group_hr_user")
     tsm_probation_end = fields.Date(
+        groups="hr.group_hr_user",
         string="Probation End",
         tracking=True,
         help="Last day of probation (试用期). Until then the employee is a new employee: "
         "new-employee trip allowance and no piece commission.",
     )
     tsm_in_probation = fields.Boolean(
+        groups="hr.group_hr_user",
         string="In Probation",
         compute="_compute_tsm_in_probation",
         search="_search_tsm_in_probation",
@@ -36,6 +40,9 @@ class HrEmployee(models.Model):
         check_company=True,
     )
     tsm_is_area_leader = fields.Boolean(string="Area Leader", compute="_compute_tsm_is_area_leader")
+    tsm_pay_line_count = fields.Integer(
+        string="Pay Lines", compute="_compute_tsm_pay_line_count", groups="hr.group_hr_user"
+    )
 
     @api.depends("tsm_probation_end")
     def _compute_tsm_in_probation(self):
@@ -62,3 +69,56 @@ class HrEmployee(models.Model):
         """Whether the employee is in probation (a new employee) on ``day``."""
         self.ensure_one()
         return bool(self.tsm_probation_end and day <= self.tsm_probation_end)
+
+    # ------------------------------------------------------------------
+    # Pay lines: what payroll reads
+    # ------------------------------------------------------------------
+    def _compute_tsm_pay_line_count(self):
+        counts = dict(
+            self.env["tsm.pay.line"]._read_group(
+                [("employee_id", "in", self.ids), ("state", "!=", "cancel")],
+                ["employee_id"],
+                ["__count"],
+            )
+        )
+        for employee in self:
+            employee.tsm_pay_line_count = counts.get(employee, 0)
+
+    def action_tsm_view_pay_lines(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_tech_service.tsm_pay_line_action"
+        )
+        action["domain"] = [("employee_id", "=", self.id)]
+        action["context"] = {"default_employee_id": self.id, "search_default_group_period": 1}
+        return action
+
+    def tech_service_pay_amount(self, code=None, date_from=None, date_to=None):
+        """Total of the employee's approved (and since paid) pay lines.
+
+        Public API for payroll, e.g. in an OCA payroll salary rule::
+
+            result = employee.tech_service_pay_amount("TRIP_ALLOW",
+                                                      payslip.date_from, payslip.date_to)
+
+        :param code: a pay code (``"TRIP_ALLOW"``), a list of codes, or None for all
+        :param date_from: first day (inclusive) of the lines' date, or None
+        :param date_to: last day (inclusive), or None
+        :return: the signed total in the company currency (a float)
+        """
+        self.ensure_one()
+        return self._tech_service_pay_amounts(code, date_from, date_to).get(self.id, 0.0)
+
+    def _tech_service_pay_amounts(self, code=None, date_from=None, date_to=None):
+        """{employee id: approved total} for all employees of ``self`` in one query."""
+        domain = [("employee_id", "in", self.ids), ("state", "in", ("approved", "paid"))]
+        if code:
+            domain.append(("code", "in", [code] if isinstance(code, str) else list(code)))
+        if date_from:
+            domain.append(("date", ">=", fields.Date.to_date(date_from)))
+        if date_to:
+            domain.append(("date", "<=", fields.Date.to_date(date_to)))
+        groups = (
+            self.env["tsm.pay.line"].sudo()._read_group(domain, ["employee_id"], ["amount:sum"])
+        )
+        return {employee.id: amount for employee, amount in groups}

@@ -14,6 +14,11 @@ import sys
 import polib
 
 
+def _norm(text):
+    """Match fill lines whatever the white space of the exported term."""
+    return " ".join(text.split())
+
+
 def main(argv):
     pot_path, po_path = argv[1], argv[2]
     fill = {}
@@ -23,7 +28,7 @@ def main(argv):
                 line = line.rstrip("\n")
                 if "\t" in line:
                     msgid, msgstr = line.split("\t", 1)
-                    fill[msgid.replace("\\n", "\n")] = msgstr.replace("\\n", "\n")
+                    fill[_norm(msgid.replace("\\n", "\n"))] = msgstr.replace("\\n", "\n")
     standard = {}
     if "--odoo" in argv:
         src = argv[argv.index("--odoo") + 1]
@@ -55,7 +60,9 @@ def main(argv):
     )
     missing = []
     for entry in pot:
-        msgstr = fill.get(entry.msgid) or old.get(entry.msgid) or standard.get(entry.msgid, "")
+        msgstr = (
+            fill.get(_norm(entry.msgid)) or old.get(entry.msgid) or standard.get(entry.msgid, "")
+        )
         if not msgstr:
             missing.append(entry.msgid)
         po.append(

@@ -71,7 +71,7 @@ ensure_system_packages() {
     # the headless browser only for the tests.
     local missing=()
     command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
-    fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+    fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)
     command -v pg_config >/dev/null 2>&1 || missing+=(libpq-dev)
     command -v gcc >/dev/null 2>&1 || missing+=(gcc)
     if [ "${1:-}" = browser ]; then

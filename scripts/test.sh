@@ -6,7 +6,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 setup_all browser
-"$ROOT/scripts/lint.sh"
+[ -n "${TSM_SKIP_LINT:-}" ] || "$ROOT/scripts/lint.sh"
 
 DB=tsm_test_$(date +%Y%m%d%H%M%S)_$$
 CONF=$STATE_DIR/$DB.conf
@@ -23,8 +23,10 @@ say "Installing $MODULES into the throw-away database $DB (log: $LOG)"
 start=$(date +%s)
 "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DB" -i "$MODULES" \
     --without-demo=all --load-language=en_US,zh_CN --stop-after-init \
-    --log-level=warn --logfile="$LOG" ||
-    die "Installing the addon failed; see $LOG."
+    --log-level=warn --logfile="$LOG" || {
+    grep -E -A12 "Error|error" "$LOG" | grep -v '^  File\|^    ' | tail -40 >&2
+    die "Installing the addon failed (above; full log: $LOG)."
+}
 if grep -E " (ERROR|CRITICAL) " "$LOG" >/dev/null; then
     grep -E -A15 " (ERROR|CRITICAL) " "$LOG" | head -60 >&2
     die "Installing the addon logged errors (above; full log: $LOG)."

@@ -1,16 +1,28 @@
+import io
+import unicodedata
+
+from PyPDF2 import PdfReader
+
 from odoo import Command
-from odoo.tests import new_test_user
+from odoo.tests import HttpCase, new_test_user
 
-from odoo.addons.base.tests.common import BaseCommon
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT, BaseCommon
 
 
-class TsmCommon(BaseCommon):
+def pdf_text(pdf):
+    """The text of a PDF document, to check what a report printed (NFKC:
+    CJK fonts map some characters to their Kangxi radical forms)."""
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return unicodedata.normalize("NFKC", text)
+
+
+class TsmSetup:
     """A company in CNY with one technical-service department, its chain of
-    reviewers and two engineers, each role a real user with only its group."""
+    reviewers and two engineers, each role a real user with only its group
+    (password = login)."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def _tsm_setup(cls):
         cny = cls.env.ref("base.CNY")
         cny.active = True
         cls.company = cls.env["res.company"].create({"name": "TSM Test Co", "currency_id": cny.id})
@@ -83,3 +95,45 @@ class TsmCommon(BaseCommon):
             {"name": "Engineer Zhou", "user_id": cls.user_engineer2.id, **common}
         )
         cls.area.leader_id = cls.emp_leader
+
+
+class TsmCommon(TsmSetup, BaseCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._tsm_setup()
+
+    @classmethod
+    def _make_employees(cls, count, prefix="Bulk"):
+        """``count`` employees of the test company in its department, created
+        in one batch."""
+        return (
+            cls.env["hr.employee"]
+            .with_company(cls.company)
+            .create(
+                [
+                    {
+                        "name": f"{prefix} {i:04d}",
+                        "department_id": cls.department.id,
+                        "company_id": cls.company.id,
+                    }
+                    for i in range(count)
+                ]
+            )
+        )
+
+    def _count_queries(self, func):
+        """Run ``func`` and return the number of SQL queries it issued."""
+        self.env.flush_all()
+        before = self.cr.sql_log_count
+        func()
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
+
+class TsmHttpCommon(TsmSetup, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        cls._tsm_setup()

@@ -1,0 +1,22 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    tsm_pay_period_start_day = fields.Integer(
+        string="Pay Period Start Day",
+        default=1,
+        help="Day of the month a pay period starts on (1 = calendar month). A period "
+        "starting on the 26th runs to the 25th of the next month and is named after "
+        "the month it ends in.",
+    )
+
+    @api.constrains("tsm_pay_period_start_day")
+    def _check_tsm_pay_period_start_day(self):
+        for company in self:
+            if not 1 <= company.tsm_pay_period_start_day <= 28:
+                raise ValidationError(
+                    self.env._("The pay period start day must be between 1 and 28.")
+                )
