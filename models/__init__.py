@@ -5,6 +5,7 @@ from . import (
     res_config_settings,
     res_users,
     tsm_area,
+    tsm_metric,
     tsm_pay_code,
     tsm_pay_line,
     tsm_pay_period,

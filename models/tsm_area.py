@@ -30,6 +30,17 @@ class TsmArea(models.Model):
     )
     member_ids = fields.One2many("hr.employee", "tsm_area_id", string="Engineers")
     member_count = fields.Integer(compute="_compute_member_count", string="Engineer Count")
+    screen_count = fields.Integer(
+        tracking=True,
+        help="Screens (devices) in the area that the technical-support staff maintain.",
+    )
+    failure_rate = fields.Float(
+        string="Monthly Failure Rate",
+        digits=(16, 4),
+        tracking=True,
+        help="Share of the screens failing in a month, e.g. 0.1 for 10%. Screen count × "
+        "failure rate is the area's expected monthly workload (appraisal template A).",
+    )
     note = fields.Html()
 
     _sql_constraints = [

@@ -1,1 +1,8 @@
-from . import test_foundation, test_i18n, test_pay_lines, test_pay_payroll, test_pay_rpc
+from . import (
+    test_foundation,
+    test_i18n,
+    test_metrics,
+    test_pay_lines,
+    test_pay_payroll,
+    test_pay_rpc,
+)
