@@ -13,6 +13,26 @@ class ResCompany(models.Model):
         "the month it ends in.",
     )
 
+    tsm_eom_winner_count = fields.Integer(
+        string="Employees of the Month",
+        help="How many employees of the month a department chooses each month.",
+    )
+    tsm_eom_amount = fields.Monetary(
+        string="Employee of the Month Award",
+        currency_field="currency_id",
+        help="Paid to each employee of the month through a pay line.",
+    )
+
+    @api.model
+    def _tsm_apply_defaults(self):
+        """Give existing companies the shipped defaults (ir.default data) of
+        the settings they do not have yet."""
+        IrDefault = self.env["ir.default"].sudo()
+        for fname in ("tsm_eom_winner_count", "tsm_eom_amount"):
+            value = IrDefault._get("res.company", fname)
+            if value:
+                self.sudo().search([(fname, "=", 0)]).write({fname: value})
+
     @api.constrains("tsm_pay_period_start_day")
     def _check_tsm_pay_period_start_day(self):
         for company in self:

@@ -1,4 +1,6 @@
 from . import (
+    test_appraisal,
+    test_appraisal_tour,
     test_foundation,
     test_i18n,
     test_metrics,

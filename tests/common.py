@@ -71,7 +71,8 @@ class TsmSetup:
                 "manager_id": cls.emp_manager.id,
             }
         )
-        cls.emp_manager.department_id = cls.department
+        # Odoo makes a department's manager their own manager: restore the chain.
+        cls.emp_manager.write({"department_id": cls.department.id, "parent_id": cls.emp_deputy.id})
         cls.area = cls.env["tsm.area"].create(
             {"name": "East", "code": "E1", "company_id": cls.company.id}
         )

@@ -1,0 +1,308 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+
+class TsmEomRound(models.Model):
+    """Employee of the month (RULES.md §1.8) for one department and month:
+    anonymous votes by the staff, the top nominees checked by the manager
+    and the deputy GM, confirmed by the GM, paid through pay lines."""
+
+    _name = "tsm.eom.round"
+    _description = "Employee of the Month"
+    _inherit = ["mail.thread", "mail.activity.mixin", "tsm.pay.source.mixin"]
+    _order = "month desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    department_id = fields.Many2one("hr.department", required=True, check_company=True, index=True)
+    month = fields.Date(
+        required=True,
+        default=lambda self: fields.Date.context_today(self).replace(day=1),
+        help="First day of the month the award is for.",
+    )
+    state = fields.Selection(
+        [
+            ("voting", "Voting"),
+            ("check", "Checking"),
+            ("confirm", "To Confirm"),
+            ("done", "Confirmed"),
+            ("cancel", "Cancelled"),
+        ],
+        default="voting",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    winner_count = fields.Integer(
+        string="Winners",
+        compute="_compute_from_company",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+    )
+    amount = fields.Monetary(
+        string="Award per Winner",
+        compute="_compute_from_company",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    nominee_ids = fields.One2many("tsm.eom.nominee", "round_id", string="Candidates")
+    vote_count = fields.Integer(compute="_compute_vote_count", string="Votes Cast")
+    has_voted = fields.Boolean(compute="_compute_vote_count")
+    manager_checked_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    deputy_checked_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+
+    _sql_constraints = [
+        (
+            "department_month_uniq",
+            "unique(company_id, department_id, month)",
+            "There is already an employee-of-the-month round for this department and month.",
+        ),
+    ]
+
+    @api.depends("department_id.name", "month")
+    def _compute_name(self):
+        for award in self:
+            month = award.month.strftime("%Y-%m") if award.month else ""
+            award.name = f"{month} {award.department_id.name or ''}".strip()
+
+    @api.depends("company_id")
+    def _compute_from_company(self):
+        for award in self:
+            award.winner_count = award.company_id.tsm_eom_winner_count
+            award.amount = award.company_id.tsm_eom_amount
+
+    @api.depends_context("uid")
+    def _compute_vote_count(self):
+        Vote = self.env["tsm.eom.vote"].sudo()
+        counts = dict(Vote._read_group([("round_id", "in", self.ids)], ["round_id"], ["__count"]))
+        mine = Vote.search(
+            [("round_id", "in", self.ids), ("voter_user_id", "=", self.env.uid)]
+        ).round_id
+        for award in self:
+            award.vote_count = counts.get(award.sudo(), 0)
+            award.has_voted = award in mine
+
+    @api.constrains("winner_count")
+    def _check_winner_count(self):
+        for award in self:
+            if award.winner_count < 1:
+                raise ValidationError(self.env._("At least one employee of the month is chosen."))
+
+    # ------------------------------------------------------------------
+    def _tsm_department_employees(self):
+        self.ensure_one()
+        return (
+            self.env["hr.employee"].sudo().search([("department_id", "=", self.department_id.id)])
+        )
+
+    def _tsm_vote(self, employee):
+        """Record the current user's anonymous vote for ``employee``."""
+        self.ensure_one()
+        if self.state != "voting":
+            raise UserError(self.env._("Voting for %s is closed.", self.name))
+        voters = self._tsm_department_employees()
+        me = voters.filtered(lambda e: e.user_id == self.env.user)
+        if not me:
+            raise UserError(self.env._("Only the staff of %s vote.", self.department_id.name))
+        if employee not in voters:
+            raise UserError(self.env._("%s is not in the department.", employee.name))
+        if employee in me:
+            raise UserError(self.env._("You cannot vote for yourself."))
+        Vote = self.env["tsm.eom.vote"].sudo()
+        if Vote.search_count([("round_id", "=", self.id), ("voter_user_id", "=", self.env.uid)]):
+            raise UserError(self.env._("You have already voted in this round."))
+        Vote.create(
+            {"round_id": self.id, "voter_user_id": self.env.uid, "employee_id": employee.id}
+        )
+
+    def action_close_voting(self):
+        """Count the votes: the top candidates become nominees."""
+        self._tsm_check_manager()
+        for award in self:
+            if award.state != "voting":
+                raise UserError(self.env._("Voting for %s is already closed.", award.name))
+            tally = (
+                self.env["tsm.eom.vote"]
+                .sudo()
+                ._read_group([("round_id", "=", award.id)], ["employee_id"], ["__count"])
+            )
+            if not tally:
+                raise UserError(self.env._("Nobody has voted in %s yet.", award.name))
+            ranked = sorted(tally, key=lambda item: (-item[1], item[0].name))
+            award.sudo().nominee_ids = [
+                fields.Command.create(
+                    {
+                        "employee_id": employee.id,
+                        "votes": count,
+                        "rank": rank,
+                        "state": "nominee" if rank <= award.winner_count else "candidate",
+                    }
+                )
+                for rank, (employee, count) in enumerate(ranked, start=1)
+            ]
+            award.sudo().state = "check"
+        return True
+
+    def _tsm_check_manager(self):
+        for award in self:
+            user = self.env.user
+            if not (
+                award.department_id.manager_id.user_id == user
+                or user.has_group("hr_tech_service.group_tsm_deputy_gm")
+                or user.has_group("hr_tech_service.group_tsm_hr_officer")
+            ):
+                raise AccessError(
+                    self.env._("Only the manager of %s runs this round.", award.department_id.name)
+                )
+
+    def action_manager_check(self):
+        for award in self:
+            if award.state != "check":
+                raise UserError(self.env._("%s is not being checked.", award.name))
+            if award.department_id.manager_id.user_id != self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "Only the manager of %s checks its nominees.", award.department_id.name
+                    )
+                )
+            award.sudo().manager_checked_by_id = self.env.user
+            award._tsm_checked()
+        return True
+
+    def action_deputy_check(self):
+        if not self.env.user.has_group("hr_tech_service.group_tsm_deputy_gm"):
+            raise AccessError(self.env._("Only a deputy general manager checks at this step."))
+        for award in self:
+            if award.state != "check":
+                raise UserError(self.env._("%s is not being checked.", award.name))
+            award.sudo().deputy_checked_by_id = self.env.user
+            award._tsm_checked()
+        return True
+
+    def _tsm_checked(self):
+        for award in self.sudo():
+            if award.manager_checked_by_id and award.deputy_checked_by_id:
+                award.state = "confirm"
+
+    def action_confirm(self):
+        """The GM confirms: the nominees win and are paid."""
+        if not self.env.user.has_group("hr_tech_service.group_tsm_gm"):
+            raise AccessError(
+                self.env._("Only the general manager confirms the employees of the month.")
+            )
+        for award in self:
+            if award.state != "confirm":
+                raise UserError(
+                    self.env._(
+                        "%s must be checked by the manager and the deputy GM first.", award.name
+                    )
+                )
+            winners = award.nominee_ids.filtered(lambda n: n.state == "nominee")
+            if not winners:
+                raise UserError(self.env._("%s has no nominee left.", award.name))
+            winners.sudo().state = "winner"
+            award.sudo().write({"state": "done", "confirmed_by_id": self.env.uid})
+            award.sudo()._tsm_sync_pay_lines(
+                [
+                    {
+                        "source": award,
+                        "employee_id": nominee.employee_id.id,
+                        "code": "EMP_MONTH",
+                        "date": award._tsm_pay_date(),
+                        "amount": award.amount,
+                        "name": self.env._("Employee of the month %s", award.name),
+                    }
+                    for nominee in winners
+                ]
+            )
+        return True
+
+    def _tsm_pay_date(self):
+        self.ensure_one()
+        day = fields.Date.end_of(self.month, "month")
+        period = self.env["tsm.pay.period"]._tsm_get_period(self.company_id, day)
+        return period._tsm_next_open_period().date_start if period.state == "closed" else day
+
+    def action_cancel(self):
+        self._tsm_check_manager()
+        if any(award.state == "done" for award in self):
+            raise UserError(self.env._("A confirmed round cannot be cancelled."))
+        self.sudo().state = "cancel"
+        return True
+
+
+class TsmEomNominee(models.Model):
+    _name = "tsm.eom.nominee"
+    _description = "Employee of the Month Candidate"
+    _order = "round_id, rank"
+
+    round_id = fields.Many2one("tsm.eom.round", required=True, ondelete="cascade", index=True)
+    employee_id = fields.Many2one("hr.employee", required=True)
+    votes = fields.Integer(readonly=True)
+    rank = fields.Integer(readonly=True)
+    state = fields.Selection(
+        [
+            ("candidate", "Candidate"),
+            ("nominee", "Nominee"),
+            ("vetoed", "Vetoed"),
+            ("winner", "Employee of the Month"),
+        ],
+        default="candidate",
+        required=True,
+    )
+    veto_reason = fields.Char(readonly=True)
+    vetoed_by_id = fields.Many2one("res.users", readonly=True)
+
+    def _tsm_veto(self, reason):
+        """Remove a nominee (customer complaint, quality incident,
+        slackness); the next candidate by votes takes the place."""
+        self.ensure_one()
+        user = self.env.user
+        award = self.round_id
+        allowed = award.department_id.manager_id.user_id == user or user.has_group(
+            "hr_tech_service.group_tsm_deputy_gm"
+        )
+        if not allowed:
+            raise AccessError(
+                self.env._("Only the manager, the deputy GM or the GM can veto a nominee.")
+            )
+        if award.state not in ("check", "confirm") or self.state != "nominee":
+            raise UserError(self.env._("Only a nominee of a round being checked can be vetoed."))
+        if not reason:
+            raise UserError(self.env._("A veto needs a reason."))
+        self.sudo().write({"state": "vetoed", "veto_reason": reason, "vetoed_by_id": user.id})
+        nxt = award.nominee_ids.filtered(lambda n: n.state == "candidate").sorted("rank")[:1]
+        if nxt:
+            nxt.sudo().state = "nominee"
+        award.message_post(
+            body=self.env._(
+                "%(employee)s vetoed by %(user)s: %(reason)s",
+                employee=self.employee_id.name,
+                user=user.name,
+                reason=reason,
+            )
+        )
+
+
+class TsmEomVote(models.Model):
+    """A vote. Nobody reads votes: no access rights are granted on this
+    model, the round counts them with superuser rights."""
+
+    _name = "tsm.eom.vote"
+    _description = "Employee of the Month Vote"
+
+    round_id = fields.Many2one("tsm.eom.round", required=True, ondelete="cascade", index=True)
+    voter_user_id = fields.Many2one("res.users", required=True, index=True)
+    employee_id = fields.Many2one("hr.employee", required=True)
+
+    _sql_constraints = [
+        ("one_vote_uniq", "unique(round_id, voter_user_id)", "Each person votes once per round."),
+    ]
