@@ -16,3 +16,9 @@ format:
 
 i18n:
 	./scripts/i18n.sh
+
+bench-data:
+	./scripts/bench.sh data
+
+bench:
+	./scripts/bench.sh run

@@ -687,23 +687,36 @@ class TsmAppraisalSheet(models.Model):
             label = f"{fields.Date.to_string(date_start)} - {fields.Date.to_string(date_end)}"
         deadline = date(date_end.year, date_end.month, template.deadline_day)
         employees.fetch(["company_id", "department_id", "parent_id", "user_id"])
-        vals_list = []
-        for employee in employees:
-            vals_list.append(
-                {
-                    "employee_id": employee.id,
-                    "company_id": employee.company_id.id,
-                    "department_id": employee.department_id.id,
-                    "template_id": template.id,
-                    "scale_id": template.scale_id.id,
-                    "date_start": date_start,
-                    "date_end": date_end,
-                    "period_label": label,
-                    "deadline": deadline,
-                    "max_total": template.total_max,
-                    "first_reviewer_user_id": self._tsm_first_reviewer(employee).id,
-                }
-            )
+        first_stage = template.stage_ids[:1]
+        reviewers = {employee: self._tsm_first_reviewer(employee) for employee in employees}
+        if start_review and first_stage.role == "dept_manager":
+            missing = [employee for employee, user in reviewers.items() if not user]
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "No first reviewer for %s: give the employee's department a manager with "
+                        "a user (or the manager a manager of their own).",
+                        ", ".join(employee.name for employee in missing[:10]),
+                    )
+                )
+        review = {"state": "review", "stage_id": first_stage.id} if start_review else {}
+        vals_list = [
+            {
+                "employee_id": employee.id,
+                "company_id": employee.company_id.id,
+                "department_id": employee.department_id.id,
+                "template_id": template.id,
+                "scale_id": template.scale_id.id,
+                "date_start": date_start,
+                "date_end": date_end,
+                "period_label": label,
+                "deadline": deadline,
+                "max_total": template.total_max,
+                "first_reviewer_user_id": reviewers[employee].id,
+                **review,
+            }
+            for employee in employees
+        ]
         try:
             with self.env.cr.savepoint():
                 sheets = Sheet.create(vals_list)
@@ -719,29 +732,53 @@ class TsmAppraisalSheet(models.Model):
                 computed._tsm_metric_codes(), employees, date_start, date_end
             )
         scores = self._tsm_evaluate(computed, employees, values)
-        line_vals = []
-        for sheet in sheets:
-            for criterion in template.criterion_ids:
-                score = scores.get((criterion, sheet.employee_id.id), 0.0)
-                line_vals.append(
-                    {
-                        "sheet_id": sheet.id,
-                        "criterion_id": criterion.id,
-                        "sequence": criterion.sequence,
-                        "max_points": criterion.max_points,
-                        "kind": criterion.kind,
-                        "computed_value": score,
-                        "score_1": score,
-                        "score_2": score,
-                        "score_3": score,
-                    }
-                )
-        self.env["tsm.appraisal.sheet.line"].sudo().with_context(tsm_appraisal_system=True).create(
-            line_vals
-        )
+        sheets._tsm_insert_lines(template.criterion_ids, scores)
         if start_review:
-            sheets._tsm_start_review()
+            sheets._tsm_schedule_review_activities()
         return sheets.with_env(self.env)
+
+    def _tsm_insert_lines(self, criteria, scores):
+        """Insert the lines of new sheets in one statement (the ORM would
+        issue one INSERT per 100 rows), then compute the sheets' totals.
+        The values come from the template and from ``_tsm_evaluate``, which
+        keeps computed scores between 0 and the max points."""
+        rows = [
+            (
+                sheet.id,
+                criterion.id,
+                criterion.sequence,
+                criterion.max_points,
+                criterion.kind,
+                scores.get((criterion, sheet.employee_id.id), 0.0),
+            )
+            for sheet in self
+            for criterion in criteria
+        ]
+        columns = list(zip(*rows, strict=True)) if rows else [[]] * 6
+        self.env.cr.execute(
+            """
+            INSERT INTO tsm_appraisal_sheet_line
+                   (sheet_id, criterion_id, sequence, max_points, kind, computed_value,
+                    score_1, score_2, score_3, create_uid, write_uid, create_date, write_date)
+            SELECT s, c, q, m, k, v, v, v, v, %(uid)s, %(uid)s,
+                   now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+              FROM unnest(%(s)s::int[], %(c)s::int[], %(q)s::int[], %(m)s::numeric[],
+                          %(k)s::varchar[], %(v)s::numeric[]) AS t(s, c, q, m, k, v)
+            """,
+            {
+                "uid": self.env.uid,
+                "s": list(columns[0]),
+                "c": list(columns[1]),
+                "q": list(columns[2]),
+                "m": list(columns[3]),
+                "k": list(columns[4]),
+                "v": list(columns[5]),
+            },
+        )
+        self.env["tsm.appraisal.sheet.line"].invalidate_model()
+        self.invalidate_recordset(["line_ids"])
+        for fname in ("total_1", "total_2", "total_3", "total", "band_id", "grade_code"):
+            self.env.add_to_compute(self._fields[fname], self)
 
     @api.model
     def _tsm_first_reviewer(self, employee):

@@ -1,6 +1,7 @@
 from . import (
     test_appraisal,
     test_appraisal_tour,
+    test_concurrency,
     test_foundation,
     test_i18n,
     test_metrics,

@@ -1,0 +1,320 @@
+"""Generate a realistic company for the benchmark, through the ORM in batches.
+
+    python bench/generate.py -c ODOO_CONF -d DB --employees 2000 [--seed 42]
+
+The month to close is CLOSE_MONTH; the history covers the twelve months
+before and up to it. Every wing of the addon adds its part (see WINGS).
+Sizes scale with the number of employees (figures for 2,000):
+20 departments, 100 areas, 300,000 tickets with visits and callbacks,
+20,000 trip-days, 2,000 jobs with 50,000 quantity-report lines, and a year
+of approved appraisal sheets on templates A-D.
+"""
+
+import argparse
+import random
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.odoo_env import environment, load  # noqa: E402
+
+CLOSE_MONTH = date(2026, 11, 1)
+DEPARTMENTS = 20
+BATCH = 2000
+NO_MAIL = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+    "no_reset_password": True,
+}
+
+
+def months_back(count):
+    """The ``count`` month starts before CLOSE_MONTH, oldest first."""
+    result = []
+    year, month = CLOSE_MONTH.year, CLOSE_MONTH.month
+    for _i in range(count):
+        month -= 1
+        if not month:
+            year, month = year - 1, 12
+        result.append(date(year, month, 1))
+    return list(reversed(result))
+
+
+def month_end(start):
+    nxt = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
+
+
+def chunks(items, size=BATCH):
+    for index in range(0, len(items), size):
+        yield items[index : index + size]
+
+
+def create(env, model, vals_list):
+    Model = env[model].with_context(**NO_MAIL)
+    records = Model.browse()
+    for chunk in chunks(vals_list):
+        records |= Model.create(chunk)
+        env.flush_all()
+        env.invalidate_all()
+    return records
+
+
+def gen_base(env, ctx):
+    """Company, departments with managers, users of every role, employees and areas."""
+    rng = ctx["rng"]
+    n = ctx["employees"]
+    company = env.ref("base.main_company")
+    cny = env.ref("base.CNY")
+    cny.active = True
+    company.currency_id = cny
+    group = env.ref
+    users = create(
+        env,
+        "res.users",
+        [
+            {
+                "name": "Bench GM",
+                "login": "bench_gm",
+                "password": "bench_gm",
+                "groups_id": [(6, 0, [group("hr_tech_service.group_tsm_gm").id])],
+            },
+            {
+                "name": "Bench Deputy",
+                "login": "bench_deputy",
+                "password": "bench_deputy",
+                "groups_id": [(6, 0, [group("hr_tech_service.group_tsm_deputy_gm").id])],
+            },
+            {
+                "name": "Bench HR",
+                "login": "bench_hr",
+                "password": "bench_hr",
+                "groups_id": [(6, 0, [group("hr_tech_service.group_tsm_hr_manager").id])],
+            },
+            {
+                "name": "Bench Payroll",
+                "login": "bench_payroll",
+                "password": "bench_payroll",
+                "groups_id": [(6, 0, [group("hr_tech_service.group_tsm_payroll").id])],
+            },
+        ]
+        + [
+            {
+                "name": f"Bench Manager {d:02d}",
+                "login": f"bench_manager_{d:02d}",
+                "password": "bench",
+                "groups_id": [(6, 0, [group("hr_tech_service.group_tsm_dept_manager").id])],
+            }
+            for d in range(DEPARTMENTS)
+        ],
+    )
+    gm, deputy, hr, payroll = users[:4]
+    manager_users = users[4:]
+    top = create(
+        env,
+        "hr.employee",
+        [
+            {"name": "Bench GM", "user_id": gm.id},
+            {"name": "Bench Deputy", "user_id": deputy.id},
+            {"name": "Bench HR", "user_id": hr.id},
+            {"name": "Bench Payroll", "user_id": payroll.id},
+        ],
+    )
+    top[1].parent_id = top[0]
+    departments = create(
+        env, "hr.department", [{"name": f"Service Dept {d:02d}"} for d in range(DEPARTMENTS)]
+    )
+    managers = create(
+        env,
+        "hr.employee",
+        [
+            {
+                "name": f"Manager {d:02d}",
+                "user_id": manager_users[d].id,
+                "department_id": departments[d].id,
+                "parent_id": top[1].id,
+                "tsm_hire_date": "2015-01-01",
+            }
+            for d in range(DEPARTMENTS)
+        ],
+    )
+    for department, manager in zip(departments, managers, strict=True):
+        department.manager_id = manager
+    managers.parent_id = top[1]
+    n_areas = max(10, n // 20)
+    areas = create(
+        env,
+        "tsm.area",
+        [
+            {
+                "name": f"Area {a:03d}",
+                "code": f"A{a:03d}",
+                "screen_count": rng.randint(100, 400),
+                "failure_rate": rng.choice([0.05, 0.08, 0.1, 0.12]),
+            }
+            for a in range(n_areas)
+        ],
+    )
+    grades = env["tsm.service.grade"].search([])
+    vals = []
+    for i in range(n - DEPARTMENTS - 4):
+        d = i % DEPARTMENTS
+        hired = date(2016, 1, 1) + timedelta(days=rng.randint(0, 3500))
+        vals.append(
+            {
+                "name": f"Engineer {i:05d}",
+                "department_id": departments[d].id,
+                "parent_id": managers[d].id,
+                "tsm_area_id": areas[i % n_areas].id,
+                "tsm_hire_date": hired,
+                "tsm_probation_end": hired + timedelta(days=90),
+                "tsm_grade_id": grades[rng.randrange(len(grades))].id if grades else False,
+            }
+        )
+    engineers = create(env, "hr.employee", vals)
+    # Area leaders get a user (they read their area's tickets).
+    leader_users = create(
+        env,
+        "res.users",
+        [
+            {
+                "name": f"Leader {a:03d}",
+                "login": f"bench_leader_{a:03d}",
+                "password": "bench",
+                "groups_id": [(6, 0, [group("hr_tech_service.group_tsm_leader").id])],
+            }
+            for a in range(n_areas)
+        ],
+    )
+    by_area = {}
+    for engineer in engineers:
+        by_area.setdefault(engineer.tsm_area_id.id, engineer)
+    for area, user in zip(areas, leader_users, strict=True):
+        leader = by_area.get(area.id)
+        if leader:
+            leader.user_id = user
+            area.leader_id = leader
+    env.flush_all()
+    ctx.update(
+        company=company,
+        departments=departments,
+        managers=managers,
+        areas=areas,
+        engineers=engineers,
+        all_employees=managers | engineers,
+        top=top,
+    )
+
+
+def gen_appraisals(env, ctx):
+    """Templates A-D assigned by department, and the year's approved sheets."""
+    rng = ctx["rng"]
+    tpl = {code: env.ref(f"hr_tech_service.appraisal_template_{code.lower()}") for code in "ACD"}
+    departments = ctx["departments"]
+    assignment = {"A": departments[:5], "C": departments[5:10], "D": departments[10:]}
+    for code, depts in assignment.items():
+        tpl[code].department_ids = [(6, 0, depts.ids)]
+    template_of = {}
+    for code, depts in assignment.items():
+        for dept in depts:
+            template_of[dept.id] = tpl[code]
+    employees = ctx["all_employees"]
+    employees.fetch(["department_id", "user_id"])
+    sheet_vals = []
+    # One employee in twenty excels every month, one in twenty struggles:
+    # the yearly rules have cases to flag at every size.
+    level = {
+        employee.id: (0.95, 1.0) if i % 20 == 0 else (0.3, 0.6) if i % 20 == 1 else (0.55, 1.0)
+        for i, employee in enumerate(employees)
+    }
+    for start in months_back(11):
+        end = month_end(start)
+        for employee in employees:
+            template = template_of[employee.department_id.id]
+            stages = template.stage_ids
+            lines = []
+            for criterion in template.criterion_ids:
+                score = round(rng.uniform(*level[employee.id]) * criterion.max_points * 2) / 2
+                lines.append(
+                    (
+                        0,
+                        0,
+                        {
+                            "criterion_id": criterion.id,
+                            "sequence": criterion.sequence,
+                            "max_points": criterion.max_points,
+                            "kind": criterion.kind,
+                            "computed_value": score if criterion.kind == "computed" else 0,
+                            "score_1": score,
+                            "score_2": score,
+                            "score_3": score,
+                        },
+                    )
+                )
+            sheet_vals.append(
+                {
+                    "employee_id": employee.id,
+                    "company_id": ctx["company"].id,
+                    "department_id": employee.department_id.id,
+                    "template_id": template.id,
+                    "scale_id": template.scale_id.id,
+                    "date_start": start,
+                    "date_end": end,
+                    "period_label": f"{start.year}-{start.month:02d}",
+                    "deadline": date(end.year, end.month, 25),
+                    "max_total": template.total_max,
+                    "state": "approved",
+                    "stage_id": stages[-1].id,
+                    "approved_date": end,
+                    "line_ids": lines,
+                }
+            )
+    create(
+        env(context=dict(env.context, tsm_appraisal_system=True)), "tsm.appraisal.sheet", sheet_vals
+    )
+
+
+def gen_pay_history(env, ctx):
+    """Closed pay periods before the month to close (payroll's history)."""
+    Period = env["tsm.pay.period"]
+    for start in months_back(3):
+        period = Period._tsm_get_period(ctx["company"], start)
+        period.state = "closed"
+
+
+# Each wing adds its generator here: (name, function).
+WINGS = [
+    ("base", gen_base),
+    ("appraisals", gen_appraisals),
+    ("pay history", gen_pay_history),
+]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--employees", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args()
+    registry = load(args.config, args.database)
+    ctx = {"employees": args.employees, "rng": random.Random(args.seed)}
+    total = time.perf_counter()
+    with environment(registry, commit=True) as env:
+        env = env(context=dict(env.context, **NO_MAIL))
+        for name, generator in WINGS:
+            started = time.perf_counter()
+            generator(env, ctx)
+            env.flush_all()
+            env.cr.commit()
+            print(f"  {name:<14} {time.perf_counter() - started:7.1f} s", flush=True)
+    print(f"  {'total':<14} {time.perf_counter() - total:7.1f} s for {args.employees} employees")
+
+
+if __name__ == "__main__":
+    main()
