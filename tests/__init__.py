@@ -5,4 +5,6 @@ from . import (
     test_pay_lines,
     test_pay_payroll,
     test_pay_rpc,
+    test_trips_allowance,
+    test_trips_flow,
 )
