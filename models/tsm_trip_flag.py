@@ -56,7 +56,11 @@ class TsmTripFlag(models.Model):
     unreachable_from = fields.Datetime(string="Unreachable From")
     unreachable_to = fields.Datetime(string="Reached Again At")
     hours = fields.Float(
-        string="Hours Unreachable", compute="_compute_hours", store=True, digits=(16, 1)
+        string="Hours Unreachable",
+        compute="_compute_hours",
+        store=True,
+        precompute=True,
+        digits=(16, 1),
     )
     note = fields.Text()
     state = fields.Selection(
@@ -144,7 +148,7 @@ class TsmTripFlag(models.Model):
                     raise ValidationError(
                         self.env._(
                             "%(employee)s was unreachable for %(hours).1f hours: only more than "
-                            "%(threshold)s hours without contacting the manager counts.",
+                            "%(threshold)g hours without contacting the manager counts.",
                             employee=flag.employee_id.name,
                             hours=flag.hours,
                             threshold=threshold,
@@ -177,10 +181,33 @@ class TsmTripFlag(models.Model):
                         trip=trip.name,
                     )
                 )
+        if not self.env.context.get("tsm_skip_absence_check"):
+            self._tsm_check_not_flagged(vals_list)
         flags = super().create(vals_list)
         if not self.env.context.get("tsm_skip_absence_check"):
             flags._tsm_check_absence_runs()
         return flags
+
+    def _tsm_check_not_flagged(self, vals_list):
+        """A clear message rather than the database's for a day flagged twice."""
+        for vals in vals_list:
+            day = vals.get("date")
+            if not day and vals.get("unreachable_from") and vals.get("trip_id"):
+                trip = self.env["tsm.trip"].browse(vals["trip_id"])
+                day = trip._tsm_local_date(fields.Datetime.to_datetime(vals["unreachable_from"]))
+            existing = self.sudo().search_count(
+                [
+                    ("trip_id", "=", vals.get("trip_id")),
+                    ("employee_id", "=", vals.get("employee_id")),
+                    ("date", "=", day),
+                    ("kind", "=", vals.get("kind", "unreachable")),
+                ],
+                limit=1,
+            )
+            if existing:
+                raise ValidationError(
+                    self.env._("This day is already flagged for this traveller.")
+                )
 
     def write(self, vals):
         if self.trip_id.filtered(lambda trip: trip.state in ("settled", "cancel")):

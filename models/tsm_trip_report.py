@@ -155,6 +155,24 @@ class TsmTripReport(models.Model):
         self._tsm_check_trip_open(
             self.env["tsm.trip"].browse({vals.get("trip_id") for vals in vals_list} - {None})
         )
+        for vals in vals_list:
+            employee_id = vals.get("employee_id") or self.env.user.employee_id.id
+            day = vals.get("date") or fields.Date.context_today(self)
+            if vals.get("trip_id") and self.sudo().search_count(
+                [
+                    ("trip_id", "=", vals["trip_id"]),
+                    ("employee_id", "=", employee_id),
+                    ("date", "=", day),
+                ],
+                limit=1,
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s already filed the daily report of %(date)s for this trip.",
+                        employee=self.env["hr.employee"].browse(employee_id).name,
+                        date=day,
+                    )
+                )
         reports = super().create(vals_list)
         reports._tsm_mark_late_flags()
         return reports

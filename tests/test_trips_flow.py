@@ -151,7 +151,7 @@ class TestTripFlow(TripCommon):
         flight = self._expense(trip, transport_mode="flight", name="CA8211", amount=1200.0)
         self.assertEqual(flight.leg_id, trip.leg_ids[0], "matched to the flight leg of that day")
         self.assertEqual(flight.reimburse_status, "unapproved_transport")
-        with self.assertRaisesRegex(UserError, "prior approval"):
+        with self.assertRaisesText(UserError, "prior approval"):
             trip.with_user(self.user_manager).action_settle()
         self.assertEqual(trip.state, "returned")
         self.assertFalse(trip.pay_line_count, "nothing was paid")
@@ -183,7 +183,7 @@ class TestTripFlow(TripCommon):
     def test_expense_without_ticket_refused(self):
         trip = self._run_trip(self._trip(), settle=False)
         self._expense(trip, attachment_ids=[])
-        with self.assertRaisesRegex(UserError, "attach the ticket"):
+        with self.assertRaisesText(UserError, "attach the ticket"):
             trip.with_user(self.user_manager).action_settle()
 
     def test_late_return_needs_extension(self):
@@ -214,7 +214,7 @@ class TestTripFlow(TripCommon):
             )
         )
         self.assertEqual(extension.extra_days, 2)
-        with self.assertRaisesRegex(UserError, "extension"):
+        with self.assertRaisesText(UserError, "extension"):
             trip.with_user(self.user_manager).action_settle()
         with self.assertRaises(AccessError):
             extension.with_user(self.user_engineer).action_approve()

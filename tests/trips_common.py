@@ -1,3 +1,4 @@
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 
 from odoo import Command
@@ -24,6 +25,14 @@ class TripCommon(TsmCommon):
         employees.write({"tz": "UTC"})
         cls.customer = cls.env["res.partner"].create({"name": "Wuhan Water Works"})
 
+    @contextmanager
+    def assertRaisesText(self, exception, text):
+        """assertRaises (which rolls back what the failed call wrote) and the
+        message contains ``text``."""
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertIn(text, str(catcher.exception))
+
     @staticmethod
     def _dt(day, hour=8):
         return datetime.combine(day, time(hour))
@@ -32,13 +41,14 @@ class TripCommon(TsmCommon):
     def _legs(cls, start, nights, destination_class="out_of_province", mode="train", **leg):
         """Out on ``start`` at 08:00, back ``nights`` later (18:00)."""
         back = start + timedelta(days=nights)
+        if destination_class:
+            leg = dict(leg, destination_class=destination_class)
         return [
             Command.create(
                 {
                     "from_place": "Hefei",
                     "to_place": "Wuhan site",
                     "city": "Wuhan",
-                    "destination_class": destination_class,
                     "departure": cls._dt(start, 8),
                     "arrival": cls._dt(start, 14),
                     "transport_mode": mode,
@@ -68,6 +78,7 @@ class TripCommon(TsmCommon):
         employee=None,
         user=None,
         travellers=None,
+        leg_vals=None,
         **vals,
     ):
         employee = employee or self.emp_engineer
@@ -76,7 +87,7 @@ class TripCommon(TsmCommon):
             "employee_id": employee.id,
             "purpose": purpose,
             "customer_id": self.customer.id,
-            "leg_ids": self._legs(start, nights, destination_class),
+            "leg_ids": self._legs(start, nights, destination_class, **(leg_vals or {})),
             **vals,
         }
         if travellers is not None:
