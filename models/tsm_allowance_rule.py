@@ -122,7 +122,7 @@ class TsmAllowanceRule(models.Model):
         """A function (company id, purpose, destination class, employee
         status, lodging) -> the rule that applies (or an empty recordset),
         over the active rules read once; repeated cases are memoised."""
-        rules = self.search([])
+        rules = self.search([("active", "=", True)])
         candidates = sorted(
             (
                 (

@@ -1,5 +1,5 @@
 from collections import defaultdict
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import pytz
 
@@ -77,11 +77,9 @@ class TsmTrip(models.Model):
         store=True,
     )
     traveller_count = fields.Integer(compute="_compute_employee_ids", store=True)
-    purpose = fields.Selection(
-        TRIP_PURPOSES, string="Purpose", required=True, default="guidance", tracking=True
-    )
+    purpose = fields.Selection(TRIP_PURPOSES, required=True, default="guidance", tracking=True)
     description = fields.Text(string="Work to Do")
-    customer_id = fields.Many2one("res.partner", string="Customer", tracking=True)
+    customer_id = fields.Many2one("res.partner", tracking=True)
     related_ref = fields.Reference(
         selection="_selection_related_ref",
         string="Related Ticket or Job",
@@ -161,7 +159,8 @@ class TsmTrip(models.Model):
         help="Days after the itinerary without an approved extension: no allowance and no "
         "reimbursement for them.",
     )
-    expense_ids = fields.One2many("tsm.trip.expense", "trip_id", string="Expenses")
+    beyond_itinerary_message = fields.Char(compute="_compute_beyond_itinerary_message")
+    expense_ids = fields.One2many("tsm.trip.expense", "trip_id", string="Expense Lines")
     report_ids = fields.One2many("tsm.trip.report", "trip_id", string="Daily Reports")
     flag_ids = fields.One2many("tsm.trip.flag", "trip_id", string="Absence Flags")
     day_ids = fields.One2many("tsm.trip.day", "trip_id", string="Allowance Working")
@@ -302,6 +301,20 @@ class TsmTrip(models.Model):
                 trip.days_beyond_itinerary = (trip.date_to - trip.allowed_date_to).days
             else:
                 trip.days_beyond_itinerary = 0
+
+    @api.depends("days_beyond_itinerary", "allowed_date_to")
+    def _compute_beyond_itinerary_message(self):
+        for trip in self:
+            trip.beyond_itinerary_message = (
+                self.env._(
+                    "%(days)s day(s) after the itinerary (allowed until %(date)s) without an "
+                    "approved extension: no allowance and no reimbursement for them.",
+                    days=trip.days_beyond_itinerary,
+                    date=trip.allowed_date_to,
+                )
+                if trip.days_beyond_itinerary
+                else False
+            )
 
     def _compute_counts(self):
         reports = dict(
@@ -612,21 +625,53 @@ class TsmTrip(models.Model):
                 )
 
     def _tsm_check_state(self, states, action):
+        """Refuse the ``action`` (a key of :meth:`_tsm_state_messages`) on
+        trips whose state is not in ``states``."""
         for trip in self:
             if trip.state not in states:
-                raise UserError(
-                    self.env._(
-                        "Trip %(trip)s cannot be %(action)s in its current state.",
-                        trip=trip.name,
-                        action=action,
-                    )
-                )
+                raise UserError(trip._tsm_state_messages()[action])
+
+    def _tsm_state_messages(self):
+        self.ensure_one()
+        trip = self.name
+        return {
+            "submit": self.env._(
+                "Trip %(trip)s is no longer a draft: it cannot be submitted.", trip=trip
+            ),
+            "approve": self.env._(
+                "Only submitted trips can be approved; trip %(trip)s is not.", trip=trip
+            ),
+            "refuse": self.env._(
+                "Only submitted or approved trips can be refused; trip %(trip)s is not.", trip=trip
+            ),
+            "start": self.env._(
+                "Only approved trips can start; trip %(trip)s is not approved.", trip=trip
+            ),
+            "return": self.env._(
+                "Only trips under way can be marked as returned; trip %(trip)s is not under way.",
+                trip=trip,
+            ),
+            "settle": self.env._(
+                "Only returned trips can be settled; trip %(trip)s is not.", trip=trip
+            ),
+            "cancel": self.env._(
+                "Trip %(trip)s has started or is closed: it cannot be cancelled.", trip=trip
+            ),
+            "draft": self.env._(
+                "Only submitted, refused or cancelled trips go back to draft; trip %(trip)s does "
+                "not.",
+                trip=trip,
+            ),
+            "recompute": self.env._(
+                "The allowance of trip %(trip)s is closed: it is not recomputed.", trip=trip
+            ),
+        }
 
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
     def action_submit(self):
-        self._tsm_check_state(("draft",), self.env._("submitted"))
+        self._tsm_check_state(("draft",), "submit")
         self._tsm_check_party_or_approver()
         for trip in self:
             if not trip.traveller_ids:
@@ -651,7 +696,7 @@ class TsmTrip(models.Model):
         return True
 
     def action_approve(self):
-        self._tsm_check_state(("submitted",), self.env._("approved"))
+        self._tsm_check_state(("submitted",), "approve")
         self._tsm_check_can_approve()
         self._tsm_action_write(
             {
@@ -672,7 +717,7 @@ class TsmTrip(models.Model):
         return True
 
     def action_refuse_wizard(self):
-        self._tsm_check_state(("submitted", "approved"), self.env._("refused"))
+        self._tsm_check_state(("submitted", "approved"), "refuse")
         self._tsm_check_can_approve()
         return {
             "type": "ir.actions.act_window",
@@ -686,7 +731,7 @@ class TsmTrip(models.Model):
     def _tsm_refuse(self, reason):
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for refusing the trip."))
-        self._tsm_check_state(("submitted", "approved"), self.env._("refused"))
+        self._tsm_check_state(("submitted", "approved"), "refuse")
         self._tsm_check_can_approve()
         self._tsm_action_write({"state": "refused", "refuse_reason": reason.strip()})
         self._tsm_compute_allowance_days()
@@ -703,7 +748,7 @@ class TsmTrip(models.Model):
 
     def action_start(self):
         """The travellers leave: the trip is in progress and daily reports are due."""
-        self._tsm_check_state(("approved",), self.env._("started"))
+        self._tsm_check_state(("approved",), "start")
         self._tsm_check_party_or_approver()
         now = fields.Datetime.now()
         for trip in self:
@@ -718,7 +763,7 @@ class TsmTrip(models.Model):
 
     def action_return(self):
         """The travellers are back: record the actual return (now unless entered)."""
-        self._tsm_check_state(("in_progress",), self.env._("marked as returned"))
+        self._tsm_check_state(("in_progress",), "return")
         self._tsm_check_party_or_approver()
         now = fields.Datetime.now()
         for trip in self:
@@ -755,7 +800,7 @@ class TsmTrip(models.Model):
                     )[:1].name,
                 )
             )
-        self._tsm_check_state(("returned",), self.env._("settled"))
+        self._tsm_check_state(("returned",), "settle")
         self._tsm_check_can_approve()
         self._tsm_check_settlement()
         self._tsm_compute_allowance_days()
@@ -770,7 +815,7 @@ class TsmTrip(models.Model):
         return True
 
     def action_cancel(self):
-        self._tsm_check_state(("draft", "submitted", "approved"), self.env._("cancelled"))
+        self._tsm_check_state(("draft", "submitted", "approved"), "cancel")
         self._tsm_check_party_or_approver()
         self._tsm_action_write({"state": "cancel"})
         self._tsm_compute_allowance_days()
@@ -779,7 +824,7 @@ class TsmTrip(models.Model):
 
     def action_draft(self):
         """Withdraw a submitted request, or reopen a refused or cancelled one."""
-        self._tsm_check_state(("submitted", "refused", "cancel"), self.env._("reset to draft"))
+        self._tsm_check_state(("submitted", "refused", "cancel"), "draft")
         self._tsm_check_party_or_approver()
         self._tsm_action_write({"state": "draft", "approved_by_id": False, "approved_date": False})
         self._tsm_check_overlaps()
@@ -790,7 +835,7 @@ class TsmTrip(models.Model):
     def action_recompute_allowance(self):
         self._tsm_check_state(
             ("draft", "submitted", "approved", "in_progress", "returned"),
-            self.env._("recomputed"),
+            "recompute",
         )
         self._tsm_check_party_or_approver()
         self._tsm_compute_allowance_days()
@@ -824,13 +869,6 @@ class TsmTrip(models.Model):
             return False
         zone = pytz.timezone(self.tz or "UTC")
         return pytz.utc.localize(value).astimezone(zone).date()
-
-    def _tsm_local_day_end(self, day):
-        """The UTC datetime at which ``day`` ends in the trip's time zone."""
-        self.ensure_one()
-        zone = pytz.timezone(self.tz or "UTC")
-        local = zone.localize(datetime.combine(day + timedelta(days=1), time.min))
-        return local.astimezone(pytz.utc).replace(tzinfo=None)
 
     def _tsm_lodging_case(self):
         self.ensure_one()

@@ -53,7 +53,7 @@ class TsmTripFlag(models.Model):
         precompute=True,
     )
     kind = fields.Selection(FLAG_KINDS, required=True, default="unreachable", index=True)
-    unreachable_from = fields.Datetime(string="Unreachable From")
+    unreachable_from = fields.Datetime()
     unreachable_to = fields.Datetime(string="Reached Again At")
     hours = fields.Float(
         string="Hours Unreachable",
@@ -205,9 +205,7 @@ class TsmTripFlag(models.Model):
                 limit=1,
             )
             if existing:
-                raise ValidationError(
-                    self.env._("This day is already flagged for this traveller.")
-                )
+                raise ValidationError(self.env._("This day is already flagged for this traveller."))
 
     def write(self, vals):
         if self.trip_id.filtered(lambda trip: trip.state in ("settled", "cancel")):

@@ -44,19 +44,14 @@ class TsmTripTraveller(models.Model):
         string="Advance", help="Advance paid before the trip; deducted at settlement."
     )
     discretionary_amount = fields.Monetary(
-        string="Discretionary Amount",
         help="Granted by the manager, e.g. when the client provides food and lodging, by the "
         "size of the project.",
     )
     discretionary_reason = fields.Char()
-    discretionary_approved_by_id = fields.Many2one(
-        "res.users", string="Discretionary Approved By", readonly=True
-    )
+    discretionary_approved_by_id = fields.Many2one("res.users", readonly=True)
     day_ids = fields.One2many("tsm.trip.day", "traveller_id", string="Days")
-    expense_ids = fields.One2many("tsm.trip.expense", "traveller_id", string="Expenses")
-    allowance_days = fields.Integer(
-        string="Allowance Days", compute="_compute_allowance", store=True
-    )
+    expense_ids = fields.One2many("tsm.trip.expense", "traveller_id", string="Expense Lines")
+    allowance_days = fields.Integer(compute="_compute_allowance", store=True)
     allowance_rate = fields.Monetary(
         compute="_compute_allowance",
         store=True,

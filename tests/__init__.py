@@ -8,8 +8,9 @@ from . import (
     test_trips_allowance,
     test_trips_bad_input,
     test_trips_flow,
+    test_trips_pdf,
+    test_trips_queries,
     test_trips_reports_flags,
     test_trips_security,
     test_trips_tour,
-    test_trips_queries,
 )
