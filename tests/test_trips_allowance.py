@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo import Command
 from odoo.exceptions import ValidationError
 
 from .trips_common import TripCommon
@@ -109,3 +110,110 @@ class TestTripAllowance(TripCommon):
                 }
             )
         self.assertEqual(Rule.search_count([("purpose", "=", "guidance")]), 1)
+
+
+class TestTripAllowanceRules(TripCommon):
+    """How the rule table is read: most specific rule, company rules, time zones."""
+
+    def test_regional_office_stay_rate_is_configurable(self):
+        trip = self._trip(nights=5, office_stay=True)
+        office = self.env.ref("hr_tech_service.allowance_rule_office")
+        self.assertEqual(self._days(trip)[1].rule_id, office, "lodging beats purpose and class")
+        self.assertEqual(trip.allowance_amount, 0.0, "the document leaves the rate open: 0")
+        office.with_user(self.user_hr).rate = 30
+        trip.action_recompute_allowance()
+        self.assertEqual(trip.allowance_amount, 5 * 30.0, "nights at the office")
+
+    def test_partly_provided_lodging_keeps_the_allowance(self):
+        trip = self._trip(
+            nights=5, purpose="construction", destination_class="county", client_lodging="partly"
+        )
+        self.assertEqual(trip.allowance_amount, 300.0)
+
+    def test_no_rule_same_city_or_repair(self):
+        trip = self._trip(nights=2, purpose="repair")
+        self.assertEqual(trip.allowance_amount, 0.0)
+        self.assertEqual(set(self._days(trip).mapped("reason")), {"no_rule"})
+        # HR adds a rule: repairs out of province 50 a night.
+        self.env["tsm.allowance.rule"].with_user(self.user_hr).create(
+            {
+                "name": "Repair out of province",
+                "purpose": "repair",
+                "destination_class": "out_of_province",
+                "rate": 50,
+                "day_count": "nights",
+            }
+        )
+        trip.action_recompute_allowance()
+        self.assertEqual(trip.allowance_amount, 100.0)
+
+    def test_company_rule_overrides_shared_rule_only_when_more_specific(self):
+        Rule = self.env["tsm.allowance.rule"].with_user(self.user_hr)
+        with self.assertRaisesText(ValidationError, "apply to the same case"):
+            Rule.create(
+                {
+                    "name": "Our guidance rate",
+                    "company_id": self.company.id,
+                    "purpose": "guidance",
+                    "destination_class": "out_of_province",
+                    "employee_status": "regular",
+                    "rate": 150,
+                    "day_count": "excl_travel_days",
+                }
+            )
+        # Archiving the shared rule frees the case for a company rule.
+        self.env.ref("hr_tech_service.allowance_rule_guidance_out_of_province").with_user(
+            self.user_hr
+        ).active = False
+        Rule.create(
+            {
+                "name": "Our guidance rate",
+                "company_id": self.company.id,
+                "purpose": "guidance",
+                "destination_class": "out_of_province",
+                "employee_status": "regular",
+                "rate": 150,
+                "day_count": "excl_travel_days",
+                "max_days": 7,
+            }
+        )
+        self.assertEqual(self._trip(nights=5).allowance_amount, 4 * 150.0)
+
+    def test_days_counted_in_the_trip_time_zone(self):
+        # Leaves 8 March 20:00 UTC = 9 March 04:00 in Shanghai.
+        self.emp_engineer.tz = "Asia/Shanghai"
+        trip = self._trip(start=date(2026, 3, 8), nights=5)
+        trip.leg_ids[0].write(
+            {"departure": self._dt(date(2026, 3, 8), 20), "arrival": self._dt(date(2026, 3, 8), 23)}
+        )
+        self.assertEqual(trip.tz, "Asia/Shanghai")
+        self.assertEqual((trip.date_from, trip.date_to), (date(2026, 3, 9), date(2026, 3, 14)))
+        self.assertEqual(trip.allowance_amount, 480.0)
+
+    def test_mixed_destinations_use_each_day_rule(self):
+        """Out of province for two nights, then a county site in the home
+        province: each day is paid by the rule of where the traveller is."""
+        trip = self._trip(nights=5, purpose="construction", destination_class="prefecture")
+        trip.write(
+            {
+                "leg_ids": [
+                    Command.create(
+                        {
+                            "sequence": 1,
+                            "from_place": "Wuhan site",
+                            "to_place": "Lu'an county site",
+                            "city": "Jinzhai",
+                            "destination_class": "county",
+                            "departure": self._dt(date(2026, 3, 4), 9),
+                            "arrival": self._dt(date(2026, 3, 4), 15),
+                        }
+                    )
+                ]
+            }
+        )
+        trip.leg_ids.filtered(lambda leg: leg.city == "Jinzhai").sequence = 1
+        trip.leg_ids.filtered("is_return").sequence = 3
+        days = self._days(trip)
+        self.assertEqual(days.mapped("destination_class")[:5], ["prefecture"] * 2 + ["county"] * 3)
+        self.assertEqual(trip.allowance_amount, 2 * 80.0 + 3 * 60.0)
+        self.assertEqual(trip.traveller_ids.allowance_rate, 0.0, "no single rate")

@@ -101,3 +101,34 @@ registry.category("web_tour.tours").add("tsm_trip_approve_settle", {
         },
     ],
 });
+
+// On a phone: the traveller files today's daily report from the kanban.
+registry.category("web_tour.tours").add("tsm_trip_daily_report_mobile", {
+    url: "/odoo/action-hr_tech_service.tsm_trip_report_my_action",
+    steps: () => [
+        {
+            content: "Yesterday's report is listed",
+            trigger: '.o_kanban_record:contains("Arrived on site")',
+        },
+        {
+            content: "New report",
+            trigger: ".o-kanban-button-new",
+            run: "click",
+        },
+        {
+            content: "The trip under way is proposed",
+            trigger: 'div[name=trip_id] input:value("TRIP/")',
+        },
+        { trigger: "div[name=place] input", run: "edit Xiaogan county site" },
+        { trigger: "div[name=work_done] textarea", run: "edit Welded 40 m of pipe" },
+        { trigger: "div[name=contact_made] input", run: "edit Manager Chen by phone" },
+        {
+            content: "Save",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_saved",
+        },
+    ],
+});
