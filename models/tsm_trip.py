@@ -10,6 +10,7 @@ from odoo.addons.base.models.res_partner import _tz_get
 
 from .tsm_trip_vocabulary import (
     ACTION_CONTEXT,
+    ACTION_FIELDS,
     ALLOWANCE_FIELDS,
     DESTINATION_CLASS_RANK,
     DESTINATION_CLASSES,
@@ -85,7 +86,7 @@ class TsmTrip(models.Model):
         string="Related Ticket or Job",
         help="The service ticket or job the trip is for, where there is one.",
     )
-    leg_ids = fields.One2many("tsm.trip.leg", "trip_id", string="Itinerary", copy=True)
+    leg_ids = fields.One2many("tsm.trip.leg", "trip_id", string="Itinerary")
     planned_departure = fields.Datetime(compute="_compute_planned", store=True)
     planned_return = fields.Datetime(compute="_compute_planned", store=True)
     destination_summary = fields.Char(string="Destination", compute="_compute_planned", store=True)
@@ -524,9 +525,8 @@ class TsmTrip(models.Model):
         }
         if not fnames:
             return
-        if fnames & {"state", "approved_by_id", "approved_date", "settled_by_id", "settled_date"}:
-            if not self.env.su:
-                raise UserError(self.env._("The state of a trip changes only through its buttons."))
+        if fnames & ACTION_FIELDS and not self.env.su:
+            raise UserError(self.env._("The state of a trip changes only through its buttons."))
         for trip in self:
             if trip.state in ("settled", "cancel"):
                 raise UserError(
@@ -536,6 +536,17 @@ class TsmTrip(models.Model):
                         state=dict(trip._fields["state"]._description_selection(self.env))[
                             trip.state
                         ],
+                    )
+                )
+            if fnames & {"actual_departure", "actual_return"} and trip.state not in (
+                "in_progress",
+                "returned",
+            ):
+                raise UserError(
+                    self.env._(
+                        "The actual departure and return of trip %(trip)s are recorded once it "
+                        "is under way.",
+                        trip=trip.name,
                     )
                 )
             locked = fnames & LOCKED_FIELDS
@@ -1183,16 +1194,15 @@ class TsmTrip(models.Model):
 
     @api.model
     def _tsm_start_due_trips(self):
-        """Approved trips whose departure has passed are under way."""
+        """Approved trips whose departure has passed are under way; a
+        departure not recorded is the planned one. Writes grouped by value."""
         now = fields.Datetime.now()
         trips = self.sudo().search([("state", "=", "approved"), ("planned_departure", "<=", now)])
+        by_departure = defaultdict(lambda: self.sudo().browse())
         for trip in trips:
-            trip._tsm_action_write(
-                {
-                    "state": "in_progress",
-                    "actual_departure": trip.actual_departure or trip.planned_departure,
-                }
-            )
+            by_departure[trip.actual_departure or trip.planned_departure] |= trip
+        for departure, group in by_departure.items():
+            group._tsm_action_write({"state": "in_progress", "actual_departure": departure})
         return trips
 
     @api.model

@@ -205,6 +205,9 @@ class TsmTripExpense(models.Model):
         self._tsm_check_trip_open(self.trip_id)
         if MANAGER_FIELDS & set(vals) and not self.env.context.get("tsm_expense_action"):
             raise UserError(self.env._("The manager approves a cost with its button."))
+        if {"amount", "kind", "date", "traveller_id", "transport_mode"} & set(vals):
+            # A changed cost needs to be accepted again.
+            vals = dict(vals, manager_approved=False, manager_approved_by_id=False)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

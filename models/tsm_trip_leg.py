@@ -108,7 +108,9 @@ class TsmTripLeg(models.Model):
     def write(self, vals):
         if set(vals) - PREAPPROVAL_FIELDS:
             self._tsm_check_trip_draft(self.trip_id)
-        if set(vals) & (PREAPPROVAL_FIELDS - {"preapproval_note"}):
+        if set(vals) & (PREAPPROVAL_FIELDS - {"preapproval_note"}) and not self.env.context.get(
+            "tsm_leg_reset"
+        ):
             self.trip_id._tsm_check_can_approve()
         if set(vals) & PREAPPROVAL_FIELDS:
             for trip in self.trip_id:
@@ -116,6 +118,11 @@ class TsmTripLeg(models.Model):
                     raise UserError(
                         self.env._("Trip %s is closed: its legs cannot change.", trip.name)
                     )
+        if {"transport_mode", "departure", "arrival", "to_place"} & set(vals):
+            # A changed journey needs a new approval.
+            self.filtered("preapproved").with_context(tsm_leg_reset=True).write(
+                {"preapproved": False, "preapproved_by_id": False, "preapproval_date": False}
+            )
         trips = self.trip_id
         res = super().write(vals)
         if "trip_id" in vals:

@@ -64,6 +64,15 @@ ALLOWANCE_FIELDS = {
     "tz",
     "company_id",
 }
+# Trip fields only the actions write.
+ACTION_FIELDS = {
+    "state",
+    "refuse_reason",
+    "approved_by_id",
+    "approved_date",
+    "settled_by_id",
+    "settled_date",
+}
 ACTION_CONTEXT = "tsm_trip_action"
 
 

@@ -275,3 +275,48 @@ class TestTripFlow(TripCommon):
         self.assertFalse(
             self.Trip._tsm_generate_pay_lines(self.company, date(2026, 4, 1), date(2026, 4, 30))
         )
+
+    def test_changes_after_approval_need_new_approval(self):
+        trip = self._trip(user=self.user_engineer)
+        leg = trip.leg_ids[0]
+        leg.with_user(self.user_engineer).transport_mode = "flight"
+        leg.with_user(self.user_manager).action_preapprove()
+        # Another flight time in the draft: the manager approves it again.
+        leg.with_user(self.user_engineer).write({"departure": self._dt(date(2026, 3, 2), 7)})
+        self.assertFalse(leg.preapproved)
+        # The actual dates are recorded once under way, not on the request.
+        with self.assertRaisesText(UserError, "once it is under way"):
+            trip.with_user(self.user_engineer).write({"actual_return": trip.planned_return})
+        with self.assertRaisesText(UserError, "buttons"):
+            trip.with_user(self.user_engineer).write({"refuse_reason": "none"})
+        self._run_trip(trip, settle=False)
+        lodging = self._expense(
+            trip, kind="lodging", transport_mode=False, name="Hotel", amount=300.0
+        )
+        lodging.with_user(self.user_manager).action_approve_cost()
+        self.assertEqual(lodging.reimburse_status, "ok")
+        lodging.with_user(self.user_engineer).write({"amount": 900.0})
+        self.assertEqual(lodging.reimburse_status, "not_approved", "accepted for 300, not 900")
+
+    def test_duplicate_a_trip(self):
+        trip = self._run_trip(self._trip(travellers=self.emp_engineer | self.emp_engineer2))
+        copy = trip.copy()
+        self.assertEqual(copy.state, "draft")
+        self.assertNotEqual(copy.name, trip.name)
+        self.assertEqual(copy.traveller_ids.employee_id, self.emp_engineer | self.emp_engineer2)
+        self.assertFalse(copy.leg_ids, "the new trip gets its own itinerary")
+        self.assertFalse(copy.pay_line_count)
+
+    def test_cron_starts_all_departed_trips_at_once(self):
+        trips = self.Trip.browse()
+        for employee in (self.emp_engineer, self.emp_engineer2, self.emp_leader):
+            trip = self._trip(employee=employee)
+            trip.action_submit()
+            trip.action_approve()
+            trips |= trip
+        started = self.Trip._tsm_start_due_trips()
+        self.assertEqual(started, trips)
+        self.assertEqual(set(trips.mapped("state")), {"in_progress"})
+        self.assertEqual(
+            set(trips.mapped("actual_departure")), set(trips.mapped("planned_departure"))
+        )
