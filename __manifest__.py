@@ -42,11 +42,21 @@
         "views/tsm_appraisal_sheet_views.xml",
         "views/tsm_eom_views.xml",
         "views/res_config_settings_views.xml",
+        "security/tsm_trips_security.xml",
+        "data/tsm_trips_data.xml",
+        "data/tsm_trips_allowance_rule_data.xml",
+        "reports/tsm_trip_reports.xml",
+        "reports/tsm_trip_templates.xml",
+        "views/tsm_trip_views.xml",
+        "views/tsm_trip_report_views.xml",
+        "views/tsm_trip_flag_views.xml",
+        "views/tsm_allowance_rule_views.xml",
         "views/hr_tech_service_menus.xml",
     ],
     "demo": [
         "demo/hr_tech_service_demo.xml",
         "demo/tsm_appraisal_demo.xml",
+        "demo/tsm_trips_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

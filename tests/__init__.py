@@ -8,4 +8,12 @@ from . import (
     test_pay_lines,
     test_pay_payroll,
     test_pay_rpc,
+    test_trips_allowance,
+    test_trips_bad_input,
+    test_trips_flow,
+    test_trips_pdf,
+    test_trips_queries,
+    test_trips_reports_flags,
+    test_trips_security,
+    test_trips_tour,
 )

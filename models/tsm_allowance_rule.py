@@ -1,0 +1,156 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .tsm_trip_vocabulary import DESTINATION_CLASSES, LODGING_CASES, TRIP_PURPOSES
+
+# The case a rule is written for; an empty condition matches any value.
+CONDITION_FIELDS = ("purpose", "destination_class", "employee_status", "lodging")
+
+
+class TsmAllowanceRule(models.Model):
+    """A row of the trip allowance table (RULES.md §3.4): for a case
+    (purpose × destination class × employee status × lodging), the rate per
+    day, how days are counted and the cap per trip.
+
+    An empty condition means "any". When several rules match a day, the most
+    specific one applies: a rule naming the lodging beats one that does not,
+    then one naming the employee status, then the purpose, then the
+    destination class. Two rules with the same conditions would match the
+    same cases and are refused.
+    """
+
+    _name = "tsm.allowance.rule"
+    _description = "Trip Allowance Rule"
+    _order = "sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", index=True, help="Empty: the rule applies to every company."
+    )
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
+    purpose = fields.Selection(TRIP_PURPOSES, help="Empty: any purpose.")
+    destination_class = fields.Selection(DESTINATION_CLASSES, help="Empty: any destination.")
+    employee_status = fields.Selection(
+        [("regular", "Regular employee"), ("new", "New employee (in probation)")],
+        help="Empty: any employee. An employee in probation on the departure date is new.",
+    )
+    lodging = fields.Selection(
+        LODGING_CASES,
+        help="Empty: any lodging. Client provides food and lodging and regional-office stays "
+        "are set on the trip.",
+    )
+    rate = fields.Monetary(string="Rate per Day", currency_field="currency_id")
+    day_count = fields.Selection(
+        [
+            ("excl_travel_days", "Days away, without the departure and return days"),
+            ("nights", "Nights away"),
+            ("calendar_days", "Calendar days, departure and return days included"),
+        ],
+        string="Days Counted",
+        required=True,
+        default="nights",
+    )
+    max_days = fields.Integer(
+        string="Maximum Days per Trip", help="0: no maximum. Days beyond it are not paid."
+    )
+    condition_summary = fields.Char(string="Applies To", compute="_compute_condition_summary")
+    note = fields.Text(string="Source", help="The rule as the source document states it.")
+
+    _sql_constraints = [
+        ("rate_positive", "CHECK(rate >= 0)", "An allowance rate cannot be negative."),
+        ("max_days_positive", "CHECK(max_days >= 0)", "The maximum days cannot be negative."),
+    ]
+
+    @api.depends("company_id")
+    def _compute_currency_id(self):
+        for rule in self:
+            rule.currency_id = rule.company_id.currency_id or self.env.company.currency_id
+
+    @api.depends(*CONDITION_FIELDS)
+    def _compute_condition_summary(self):
+        for rule in self:
+            parts = []
+            for fname in CONDITION_FIELDS:
+                field = rule._fields[fname]
+                labels = dict(field._description_selection(self.env))
+                parts.append(
+                    labels[rule[fname]]
+                    if rule[fname]
+                    else self.env._(
+                        "any %(condition)s", condition=field._description_string(self.env).lower()
+                    )
+                )
+            rule.condition_summary = " · ".join(parts)
+
+    @api.constrains("active", "company_id", *CONDITION_FIELDS)
+    def _check_one_rule_per_case(self):
+        for rule in self.filtered("active"):
+            domain = [("id", "!=", rule.id)]
+            domain += [(fname, "=", rule[fname]) for fname in CONDITION_FIELDS]
+            if rule.company_id:
+                domain.append(("company_id", "in", [False, rule.company_id.id]))
+            other = self.sudo().search(domain, limit=1)
+            if other:
+                raise ValidationError(
+                    self.env._(
+                        "Allowance rules “%(rule)s” and “%(other)s” apply to the same case "
+                        "(%(case)s): keep only one of them.",
+                        rule=rule.name,
+                        other=other.name,
+                        case=rule.condition_summary,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Matching
+    # ------------------------------------------------------------------
+    def _tsm_specificity(self):
+        self.ensure_one()
+        return (
+            bool(self.lodging),
+            bool(self.employee_status),
+            bool(self.purpose),
+            bool(self.destination_class),
+            bool(self.company_id),
+        )
+
+    @api.model
+    def _tsm_matcher(self):
+        """A function (company id, purpose, destination class, employee
+        status, lodging) -> the rule that applies (or an empty recordset),
+        over the active rules read once; repeated cases are memoised."""
+        rules = self.search([("active", "=", True)])
+        candidates = sorted(
+            (
+                (
+                    rule._tsm_specificity(),
+                    rule.company_id.id,
+                    tuple(rule[fname] for fname in CONDITION_FIELDS),
+                    rule,
+                )
+                for rule in rules
+            ),
+            key=lambda item: item[0],
+            reverse=True,
+        )
+        cache = {}
+
+        def match(company_id, *case):
+            key = (company_id, *case)
+            if key not in cache:
+                cache[key] = self.browse()
+                for _specificity, rule_company_id, conditions, rule in candidates:
+                    if rule_company_id and rule_company_id != company_id:
+                        continue
+                    if all(
+                        not cond or cond == value
+                        for cond, value in zip(conditions, case, strict=True)
+                    ):
+                        cache[key] = rule
+                        break
+            return cache[key]
+
+        return match

@@ -1,0 +1,14 @@
+from odoo import models
+
+
+class TsmPayPeriod(models.Model):
+    _inherit = "tsm.pay.period"
+
+    def action_tsm_generate_trip_lines(self):
+        """Payroll's monthly run for trips: the pay lines of every trip
+        settled with a return date in the period."""
+        for period in self:
+            self.env["tsm.trip"]._tsm_generate_pay_lines(
+                period.company_id, period.date_start, period.date_end
+            )
+        return True

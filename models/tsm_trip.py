@@ -1,0 +1,1279 @@
+from collections import defaultdict
+from datetime import timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.base.models.res_partner import _tz_get
+
+from .tsm_trip_vocabulary import (
+    ACTION_CONTEXT,
+    ACTION_FIELDS,
+    ALLOWANCE_FIELDS,
+    DESTINATION_CLASS_RANK,
+    DESTINATION_CLASSES,
+    LOCKED_FIELDS,
+    LODGING_CASES,
+    RELATED_DOCUMENT_MODELS,
+    TRIP_PURPOSES,
+    daterange,
+)
+
+
+class TsmTrip(models.Model):
+    """A business trip (出差申请 / 出差派遣单, RULES.md §3): who travels, why,
+    the itinerary, the approval, the daily reports during the trip and the
+    settlement of allowances and expenses on return."""
+
+    _name = "tsm.trip"
+    _description = "Business Trip"
+    _inherit = ["mail.thread", "mail.activity.mixin", "tsm.pay.source.mixin"]
+    _order = "date_from desc, id desc"
+    _check_company_auto = True
+    _rec_names_search = ["name", "destination_summary"]
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    employee_id = fields.Many2one(
+        "hr.employee",
+        string="Requested By",
+        required=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+        default=lambda self: self.env.user.employee_id,
+        help="The employee filing the request; the manager of the trip's department approves it.",
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        compute="_compute_department_id",
+        store=True,
+        readonly=False,
+        index=True,
+        check_company=True,
+        tracking=True,
+    )
+    traveller_ids = fields.One2many(
+        "tsm.trip.traveller",
+        "trip_id",
+        string="Travellers",
+        copy=True,
+        help="Each traveller gets their own allowance and pay lines. Nobody added: the "
+        "employee requesting the trip travels.",
+    )
+    employee_ids = fields.Many2many(
+        "hr.employee",
+        "tsm_trip_employee_rel",
+        "trip_id",
+        "employee_id",
+        string="Employees",
+        compute="_compute_employee_ids",
+        store=True,
+    )
+    traveller_count = fields.Integer(compute="_compute_employee_ids", store=True)
+    purpose = fields.Selection(TRIP_PURPOSES, required=True, default="guidance", tracking=True)
+    description = fields.Text(string="Work to Do")
+    customer_id = fields.Many2one("res.partner", tracking=True)
+    related_ref = fields.Reference(
+        selection="_selection_related_ref",
+        string="Related Ticket or Job",
+        help="The service ticket or job the trip is for, where there is one.",
+    )
+    leg_ids = fields.One2many("tsm.trip.leg", "trip_id", string="Itinerary")
+    planned_departure = fields.Datetime(compute="_compute_planned", store=True)
+    planned_return = fields.Datetime(compute="_compute_planned", store=True)
+    destination_summary = fields.Char(string="Destination", compute="_compute_planned", store=True)
+    destination_class = fields.Selection(
+        DESTINATION_CLASSES,
+        compute="_compute_planned",
+        store=True,
+        help="The farthest class of the trip's destinations.",
+    )
+    out_of_town = fields.Boolean(
+        compute="_compute_planned",
+        store=True,
+        help="At least one destination outside the city: transport costs are reimbursed.",
+    )
+    tz = fields.Selection(
+        _tz_get,
+        string="Timezone",
+        compute="_compute_tz",
+        store=True,
+        readonly=False,
+        help="Time zone in which the trip's days are counted.",
+    )
+    client_lodging = fields.Selection(
+        [("no", "No"), ("yes", "Yes"), ("partly", "Partly")],
+        string="Client Provides Food and Lodging",
+        required=True,
+        default="no",
+        tracking=True,
+    )
+    office_stay = fields.Boolean(
+        string="Stays at a Regional Office",
+        tracking=True,
+        help="The travellers stay in a regional office rented by the company.",
+    )
+    lodging_case = fields.Selection(LODGING_CASES, compute="_compute_lodging_case")
+    actual_departure = fields.Datetime(tracking=True, copy=False)
+    actual_return = fields.Datetime(tracking=True, copy=False)
+    extension_ids = fields.One2many("tsm.trip.extension", "trip_id", string="Extensions")
+    extended_return = fields.Datetime(
+        compute="_compute_extended_return",
+        store=True,
+        help="The return date of the latest approved extension.",
+    )
+    datetime_start = fields.Datetime(compute="_compute_dates", store=True, string="Start")
+    datetime_end = fields.Datetime(compute="_compute_dates", store=True, string="End")
+    date_from = fields.Date(
+        string="Departure Date",
+        compute="_compute_dates",
+        store=True,
+        index=True,
+        help="Actual departure date, or the planned one before departure.",
+    )
+    date_to = fields.Date(
+        string="Return Date",
+        compute="_compute_dates",
+        store=True,
+        index=True,
+        help="Actual return date, or the planned (or extended) one before return. Pay lines "
+        "go to the pay period of this date.",
+    )
+    itinerary_date_from = fields.Date(compute="_compute_dates", store=True)
+    allowed_date_to = fields.Date(
+        string="Allowed Until",
+        compute="_compute_dates",
+        store=True,
+        help="Last day of the itinerary, or of its latest approved extension.",
+    )
+    days_beyond_itinerary = fields.Integer(
+        compute="_compute_dates",
+        store=True,
+        help="Days after the itinerary without an approved extension: no allowance and no "
+        "reimbursement for them.",
+    )
+    beyond_itinerary_message = fields.Char(compute="_compute_beyond_itinerary_message")
+    expense_ids = fields.One2many("tsm.trip.expense", "trip_id", string="Expense Lines")
+    report_ids = fields.One2many("tsm.trip.report", "trip_id", string="Daily Reports")
+    flag_ids = fields.One2many("tsm.trip.flag", "trip_id", string="Absence Flags")
+    day_ids = fields.One2many("tsm.trip.day", "trip_id", string="Allowance Working")
+    report_count = fields.Integer(compute="_compute_counts")
+    flag_count = fields.Integer(string="Open Flags", compute="_compute_counts")
+    pending_extension_count = fields.Integer(compute="_compute_counts")
+    advance_amount = fields.Monetary(
+        string="Advance", compute="_compute_amounts", store=True, aggregator="sum"
+    )
+    allowance_amount = fields.Monetary(
+        string="Allowance", compute="_compute_amounts", store=True, aggregator="sum"
+    )
+    discretionary_amount = fields.Monetary(
+        string="Discretionary", compute="_compute_amounts", store=True, aggregator="sum"
+    )
+    expense_amount = fields.Monetary(
+        string="Expenses", compute="_compute_amounts", store=True, aggregator="sum"
+    )
+    reimbursable_amount = fields.Monetary(
+        string="Reimbursed", compute="_compute_amounts", store=True, aggregator="sum"
+    )
+    net_amount = fields.Monetary(
+        string="Net Payable",
+        compute="_compute_amounts",
+        store=True,
+        aggregator="sum",
+        help="Allowance + discretionary amount + reimbursed expenses - advance.",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("approved", "Approved"),
+            ("in_progress", "In Progress"),
+            ("returned", "Returned"),
+            ("settled", "Settled"),
+            ("refused", "Refused"),
+            ("cancel", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        index=True,
+        copy=False,
+        tracking=True,
+    )
+    refuse_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    approved_date = fields.Datetime(readonly=True, copy=False)
+    settled_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    settled_date = fields.Datetime(readonly=True, copy=False)
+    can_approve = fields.Boolean(compute="_compute_user_rights")
+    is_party = fields.Boolean(compute="_compute_user_rights")
+    note = fields.Html()
+
+    # ------------------------------------------------------------------
+    # Defaults and computes
+    # ------------------------------------------------------------------
+    @api.depends("employee_id")
+    def _compute_department_id(self):
+        for trip in self:
+            trip.department_id = trip.employee_id.department_id
+
+    @api.depends("traveller_ids.employee_id")
+    def _compute_employee_ids(self):
+        for trip in self:
+            trip.employee_ids = trip.traveller_ids.employee_id
+            trip.traveller_count = len(trip.traveller_ids)
+
+    @api.model
+    def _selection_related_ref(self):
+        records = self.env["ir.model"].sudo().search([("model", "in", RELATED_DOCUMENT_MODELS)])
+        return [(record.model, record.name) for record in records]
+
+    @api.depends(
+        "leg_ids.departure",
+        "leg_ids.arrival",
+        "leg_ids.is_return",
+        "leg_ids.destination_class",
+        "leg_ids.city",
+        "leg_ids.to_place",
+    )
+    def _compute_planned(self):
+        for trip in self:
+            legs = trip.leg_ids.sorted(lambda leg: (leg.sequence, leg.id))
+            departures = [leg.departure for leg in legs if leg.departure]
+            arrivals = [leg.arrival for leg in legs if leg.arrival]
+            trip.planned_departure = min(departures, default=False)
+            trip.planned_return = max(arrivals, default=False)
+            stops = legs.filtered(lambda leg: not leg.is_return)
+            places = []
+            for leg in stops:
+                place = leg.city or leg.to_place
+                if place and place not in places:
+                    places.append(place)
+            trip.destination_summary = ", ".join(places)
+            classes = [leg.destination_class for leg in stops if leg.destination_class]
+            trip.destination_class = max(classes, key=DESTINATION_CLASS_RANK.get, default=False)
+            trip.out_of_town = any(cls != "same_city" for cls in classes)
+
+    @api.depends("employee_id")
+    def _compute_tz(self):
+        for trip in self:
+            trip.tz = trip.employee_id.tz or trip.tz or self.env.user.tz or "UTC"
+
+    @api.depends("client_lodging", "office_stay")
+    def _compute_lodging_case(self):
+        for trip in self:
+            trip.lodging_case = trip._tsm_lodging_case()
+
+    @api.depends("extension_ids.state", "extension_ids.requested_return")
+    def _compute_extended_return(self):
+        for trip in self:
+            approved = trip.extension_ids.filtered(lambda ext: ext.state == "approved")
+            trip.extended_return = max(approved.mapped("requested_return"), default=False)
+
+    @api.depends(
+        "planned_departure",
+        "planned_return",
+        "extended_return",
+        "actual_departure",
+        "actual_return",
+        "tz",
+    )
+    def _compute_dates(self):
+        for trip in self:
+            start = trip.actual_departure or trip.planned_departure
+            allowed_end = max(
+                [dt for dt in (trip.planned_return, trip.extended_return) if dt], default=False
+            )
+            end = trip.actual_return or allowed_end
+            trip.datetime_start = start
+            trip.datetime_end = end
+            trip.date_from = trip._tsm_local_date(start)
+            trip.date_to = trip._tsm_local_date(end)
+            trip.itinerary_date_from = trip._tsm_local_date(trip.planned_departure)
+            trip.allowed_date_to = trip._tsm_local_date(allowed_end)
+            if trip.date_to and trip.allowed_date_to and trip.date_to > trip.allowed_date_to:
+                trip.days_beyond_itinerary = (trip.date_to - trip.allowed_date_to).days
+            else:
+                trip.days_beyond_itinerary = 0
+
+    @api.depends("days_beyond_itinerary", "allowed_date_to")
+    def _compute_beyond_itinerary_message(self):
+        for trip in self:
+            trip.beyond_itinerary_message = (
+                self.env._(
+                    "%(days)s day(s) after the itinerary (allowed until %(date)s) without an "
+                    "approved extension: no allowance and no reimbursement for them.",
+                    days=trip.days_beyond_itinerary,
+                    date=trip.allowed_date_to,
+                )
+                if trip.days_beyond_itinerary
+                else False
+            )
+
+    def _compute_counts(self):
+        reports = dict(
+            self.env["tsm.trip.report"]._read_group(
+                [("trip_id", "in", self.ids)], ["trip_id"], ["__count"]
+            )
+        )
+        flags = dict(
+            self.env["tsm.trip.flag"]._read_group(
+                [("trip_id", "in", self.ids), ("state", "=", "open")], ["trip_id"], ["__count"]
+            )
+        )
+        extensions = dict(
+            self.env["tsm.trip.extension"]._read_group(
+                [("trip_id", "in", self.ids), ("state", "=", "submitted")],
+                ["trip_id"],
+                ["__count"],
+            )
+        )
+        for trip in self:
+            trip.report_count = reports.get(trip, 0)
+            trip.flag_count = flags.get(trip, 0)
+            trip.pending_extension_count = extensions.get(trip, 0)
+
+    @api.depends(
+        "traveller_ids.advance_amount",
+        "traveller_ids.allowance_amount",
+        "traveller_ids.discretionary_amount",
+        "traveller_ids.expense_amount",
+        "traveller_ids.reimbursable_amount",
+        "traveller_ids.net_amount",
+    )
+    def _compute_amounts(self):
+        for trip in self:
+            travellers = trip.traveller_ids
+            trip.advance_amount = sum(travellers.mapped("advance_amount"))
+            trip.allowance_amount = sum(travellers.mapped("allowance_amount"))
+            trip.discretionary_amount = sum(travellers.mapped("discretionary_amount"))
+            trip.expense_amount = sum(travellers.mapped("expense_amount"))
+            trip.reimbursable_amount = sum(travellers.mapped("reimbursable_amount"))
+            trip.net_amount = sum(travellers.mapped("net_amount"))
+
+    @api.depends_context("uid")
+    @api.depends("department_id", "traveller_ids.employee_id", "employee_id")
+    def _compute_user_rights(self):
+        for trip in self:
+            trip.can_approve = trip._tsm_can_approve()
+            trip.is_party = trip._tsm_is_party()
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("actual_departure", "actual_return")
+    def _check_actual_dates(self):
+        for trip in self:
+            if (
+                trip.actual_departure
+                and trip.actual_return
+                and trip.actual_return < trip.actual_departure
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Trip %(trip)s: the return (%(return)s) cannot be before the departure "
+                        "(%(departure)s).",
+                        trip=trip.name,
+                        **{"return": trip.actual_return, "departure": trip.actual_departure},
+                    )
+                )
+
+    @api.constrains("datetime_start", "datetime_end", "state", "traveller_ids")
+    def _check_overlap(self):
+        self._tsm_check_overlaps()
+
+    def _tsm_check_overlaps(self):
+        """No employee is on two live trips at the same time; one query for
+        all the trips checked."""
+        trips = self.filtered(
+            lambda t: t.state not in ("cancel", "refused") and t.datetime_start and t.datetime_end
+        )
+        if not trips:
+            return
+        employees = trips.traveller_ids.employee_id
+        others = (
+            self.env["tsm.trip.traveller"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "in", employees.ids),
+                    ("trip_id.state", "not in", ("cancel", "refused")),
+                    ("trip_id.datetime_start", "<", max(trips.mapped("datetime_end"))),
+                    ("trip_id.datetime_end", ">", min(trips.mapped("datetime_start"))),
+                ]
+            )
+        )
+        by_employee = defaultdict(list)
+        for traveller in others:
+            by_employee[traveller.employee_id].append(traveller.trip_id)
+        for trip in trips:
+            for employee in trip.traveller_ids.employee_id:
+                for other in by_employee[employee]:
+                    if (
+                        other.id != trip.id
+                        and other.datetime_start < trip.datetime_end
+                        and other.datetime_end > trip.datetime_start
+                    ):
+                        raise ValidationError(
+                            self.env._(
+                                "%(employee)s is already on trip %(other)s from %(start)s to "
+                                "%(end)s: trips of one employee cannot overlap.",
+                                employee=employee.name,
+                                other=other.name,
+                                start=other.date_from,
+                                end=other.date_to,
+                            )
+                        )
+
+    def _tsm_check_itinerary(self):
+        """Legs in order, each arriving after it departs and departing after
+        the previous one arrived; every destination has a class."""
+        for trip in self:
+            previous = None
+            for leg in trip.leg_ids.sorted(lambda leg: (leg.sequence, leg.id)):
+                if leg.departure and leg.arrival and leg.arrival < leg.departure:
+                    raise ValidationError(
+                        self.env._(
+                            "Leg %(from)s → %(to)s of trip %(trip)s arrives before it departs.",
+                            trip=trip.name,
+                            **{"from": leg.from_place, "to": leg.to_place},
+                        )
+                    )
+                if not leg.is_return and not leg.destination_class:
+                    raise ValidationError(
+                        self.env._(
+                            "The destination %(place)s of trip %(trip)s has no class: choose "
+                            "out of province, prefecture-level city, county level or same city.",
+                            place=leg.city or leg.to_place,
+                            trip=trip.name,
+                        )
+                    )
+                if previous and leg.departure and previous.arrival:
+                    if leg.departure < previous.arrival:
+                        raise ValidationError(
+                            self.env._(
+                                "The itinerary of trip %(trip)s is out of order: leg "
+                                "%(from)s → %(to)s departs before the previous leg arrives "
+                                "in %(previous)s.",
+                                trip=trip.name,
+                                previous=previous.to_place,
+                                **{"from": leg.from_place, "to": leg.to_place},
+                            )
+                        )
+                if previous and previous.is_return:
+                    raise ValidationError(
+                        self.env._(
+                            "The return journey must be the last leg of trip %(trip)s.",
+                            trip=trip.name,
+                        )
+                    )
+                previous = leg
+
+    @api.onchange("employee_id")
+    def _onchange_employee_id(self):
+        if self.employee_id and not self.traveller_ids:
+            self.traveller_ids = [fields.Command.create({"employee_id": self.employee_id.id})]
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(vals.get("state", "draft") != "draft" for vals in vals_list):
+            raise UserError(self.env._("A new trip starts as a draft."))
+        for vals in vals_list:
+            if not vals.get("traveller_ids") and vals.get("employee_id"):
+                vals["traveller_ids"] = [
+                    fields.Command.create({"employee_id": vals["employee_id"]})
+                ]
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                vals["name"] = (
+                    self.env["ir.sequence"].with_company(company).next_by_code("tsm.trip") or "/"
+                )
+        trips = super(TsmTrip, self.with_context(tsm_skip_allowance=True)).create(vals_list)
+        trips = trips.with_env(self.env)
+        trips._tsm_check_itinerary()
+        trips._tsm_compute_allowance_days()
+        return trips
+
+    def write(self, vals):
+        if not self.env.context.get(ACTION_CONTEXT):
+            self._tsm_check_writable(vals)
+        res = super(TsmTrip, self.with_context(tsm_skip_allowance=True)).write(vals)
+        if ALLOWANCE_FIELDS & set(vals) or {"leg_ids", "traveller_ids"} & set(vals):
+            if "leg_ids" in vals:
+                self._tsm_check_itinerary()
+            if not self.env.context.get("tsm_skip_allowance"):
+                self._tsm_compute_allowance_days()
+        return res
+
+    def _tsm_check_writable(self, vals):
+        fnames = set(vals) - {
+            fname
+            for fname in vals
+            if fname.startswith(("message_", "activity_")) or fname == "note"
+        }
+        if not fnames:
+            return
+        if fnames & ACTION_FIELDS and not self.env.su:
+            raise UserError(self.env._("The state of a trip changes only through its buttons."))
+        for trip in self:
+            if trip.state in ("settled", "cancel"):
+                raise UserError(
+                    self.env._(
+                        "Trip %(trip)s is %(state)s: it can no longer be changed.",
+                        trip=trip.name,
+                        state=dict(trip._fields["state"]._description_selection(self.env))[
+                            trip.state
+                        ],
+                    )
+                )
+            if fnames & {"actual_departure", "actual_return"} and trip.state not in (
+                "in_progress",
+                "returned",
+            ):
+                raise UserError(
+                    self.env._(
+                        "The actual departure and return of trip %(trip)s are recorded once it "
+                        "is under way.",
+                        trip=trip.name,
+                    )
+                )
+            locked = fnames & LOCKED_FIELDS
+            if locked and trip.state not in ("draft", "refused"):
+                raise UserError(
+                    self.env._(
+                        "Trip %(trip)s has been submitted: its travellers, itinerary and "
+                        "conditions cannot change any more (%(fields)s). Withdraw it to draft, "
+                        "or request an extension to stay longer.",
+                        trip=trip.name,
+                        fields=", ".join(
+                            sorted(
+                                trip._fields[fname]._description_string(self.env)
+                                for fname in locked
+                            )
+                        ),
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        for trip in self:
+            if trip.state not in ("draft", "cancel", "refused"):
+                raise UserError(
+                    self.env._(
+                        "Trip %(trip)s is no longer a draft: cancel it instead of deleting it.",
+                        trip=trip.name,
+                    )
+                )
+            if trip.pay_line_count:
+                raise UserError(
+                    self.env._("Trip %(trip)s has pay lines and cannot be deleted.", trip=trip.name)
+                )
+
+    def _tsm_action_write(self, vals):
+        return self.with_context(**{ACTION_CONTEXT: True}).write(vals)
+
+    # ------------------------------------------------------------------
+    # Rights
+    # ------------------------------------------------------------------
+    def _tsm_is_party(self, user=None):
+        """The user files or takes part in the trip."""
+        self.ensure_one()
+        user = user or self.env.user
+        employees = (self.employee_id | self.traveller_ids.employee_id).sudo()
+        return user in employees.user_id
+
+    def _tsm_can_approve(self, user=None):
+        """The manager of the trip's department, or general management;
+        nobody approves a trip they travel on, except the general manager."""
+        self.ensure_one()
+        if self.env.su and user is None:
+            return True
+        user = user or self.env.user
+        if user.has_group("hr_tech_service.group_tsm_gm"):
+            return True
+        if user in self.traveller_ids.employee_id.sudo().user_id:
+            return False
+        if user.has_group("hr_tech_service.group_tsm_deputy_gm"):
+            return True
+        return (
+            user.has_group("hr_tech_service.group_tsm_dept_manager")
+            and self.department_id.sudo().manager_id.user_id == user
+        )
+
+    def _tsm_check_can_approve(self):
+        for trip in self:
+            if not trip._tsm_can_approve():
+                raise AccessError(
+                    self.env._(
+                        "Only the manager of department %(department)s or general management "
+                        "can approve, refuse or settle trip %(trip)s, and not on a trip they "
+                        "travel on.",
+                        department=trip.department_id.name or "-",
+                        trip=trip.name,
+                    )
+                )
+
+    def _tsm_check_party_or_approver(self):
+        for trip in self:
+            if not (self.env.su or trip._tsm_is_party() or trip._tsm_can_approve()):
+                raise AccessError(
+                    self.env._(
+                        "Only the travellers of trip %(trip)s or its approver can do this.",
+                        trip=trip.name,
+                    )
+                )
+
+    def _tsm_check_state(self, states, action):
+        """Refuse the ``action`` (a key of :meth:`_tsm_state_messages`) on
+        trips whose state is not in ``states``."""
+        for trip in self:
+            if trip.state not in states:
+                raise UserError(trip._tsm_state_messages()[action])
+
+    def _tsm_state_messages(self):
+        self.ensure_one()
+        trip = self.name
+        return {
+            "submit": self.env._(
+                "Trip %(trip)s is no longer a draft: it cannot be submitted.", trip=trip
+            ),
+            "approve": self.env._(
+                "Only submitted trips can be approved; trip %(trip)s is not.", trip=trip
+            ),
+            "refuse": self.env._(
+                "Only submitted or approved trips can be refused; trip %(trip)s is not.", trip=trip
+            ),
+            "start": self.env._(
+                "Only approved trips can start; trip %(trip)s is not approved.", trip=trip
+            ),
+            "return": self.env._(
+                "Only trips under way can be marked as returned; trip %(trip)s is not under way.",
+                trip=trip,
+            ),
+            "settle": self.env._(
+                "Only returned trips can be settled; trip %(trip)s is not.", trip=trip
+            ),
+            "cancel": self.env._(
+                "Trip %(trip)s has started or is closed: it cannot be cancelled.", trip=trip
+            ),
+            "draft": self.env._(
+                "Only submitted, refused or cancelled trips go back to draft; trip %(trip)s does "
+                "not.",
+                trip=trip,
+            ),
+            "recompute": self.env._(
+                "The allowance of trip %(trip)s is closed: it is not recomputed.", trip=trip
+            ),
+        }
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_submit(self):
+        self._tsm_check_state(("draft",), "submit")
+        self._tsm_check_party_or_approver()
+        for trip in self:
+            if not trip.traveller_ids:
+                raise UserError(self.env._("Trip %s has no traveller.", trip.name))
+            if not trip.leg_ids:
+                raise UserError(
+                    self.env._("Trip %s has no itinerary: add at least one leg.", trip.name)
+                )
+            last = trip.leg_ids.sorted(lambda leg: (leg.sequence, leg.id))[-1:]
+            if not last.is_return:
+                raise UserError(
+                    self.env._(
+                        "The itinerary of trip %s must end with the return journey (a leg "
+                        "marked as return).",
+                        trip.name,
+                    )
+                )
+        self._tsm_check_itinerary()
+        self._tsm_action_write({"state": "submitted", "refuse_reason": False})
+        self._tsm_compute_allowance_days()
+        self._tsm_schedule_approval()
+        return True
+
+    def action_approve(self):
+        self._tsm_check_state(("submitted",), "approve")
+        self._tsm_check_can_approve()
+        self._tsm_action_write(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.user.id,
+                "approved_date": fields.Datetime.now(),
+            }
+        )
+        granted = self.traveller_ids.filtered("discretionary_amount")
+        granted.sudo().write({"discretionary_approved_by_id": self.env.user.id})
+        self.activity_feedback(["hr_tech_service.mail_activity_type_trip_approval"])
+        for trip in self:
+            trip.message_post(
+                body=self.env._("Trip approved by %s.", self.env.user.name),
+                partner_ids=trip._tsm_party_partners().ids,
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_refuse_wizard(self):
+        self._tsm_check_state(("submitted", "approved"), "refuse")
+        self._tsm_check_can_approve()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Refuse Trip"),
+            "res_model": "tsm.trip.refuse",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": "tsm.trip", "active_ids": self.ids},
+        }
+
+    def _tsm_refuse(self, reason):
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for refusing the trip."))
+        self._tsm_check_state(("submitted", "approved"), "refuse")
+        self._tsm_check_can_approve()
+        self._tsm_action_write({"state": "refused", "refuse_reason": reason.strip()})
+        self._tsm_compute_allowance_days()
+        self.activity_unlink(["hr_tech_service.mail_activity_type_trip_approval"])
+        for trip in self:
+            trip.message_post(
+                body=self.env._(
+                    "Trip refused by %(user)s: %(reason)s", user=self.env.user.name, reason=reason
+                ),
+                partner_ids=trip._tsm_party_partners().ids,
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_start(self):
+        """The travellers leave: the trip is in progress and daily reports are due."""
+        self._tsm_check_state(("approved",), "start")
+        self._tsm_check_party_or_approver()
+        now = fields.Datetime.now()
+        for trip in self:
+            trip._tsm_action_write(
+                {
+                    "state": "in_progress",
+                    "actual_departure": trip.actual_departure
+                    or min(now, trip.planned_departure or now),
+                }
+            )
+        return True
+
+    def action_return(self):
+        """The travellers are back: record the actual return (now unless entered)."""
+        self._tsm_check_state(("in_progress",), "return")
+        self._tsm_check_party_or_approver()
+        now = fields.Datetime.now()
+        for trip in self:
+            actual_return = trip.actual_return or now
+            if actual_return > now:
+                raise UserError(
+                    self.env._(
+                        "Trip %(trip)s: the actual return %(return)s is in the future.",
+                        trip=trip.name,
+                        **{"return": actual_return},
+                    )
+                )
+            trip._tsm_action_write({"state": "returned", "actual_return": actual_return})
+        # Reports are no longer due after the return: drop open flags beyond it.
+        self.env["tsm.trip.flag"].sudo().search(
+            [
+                ("trip_id", "in", self.ids),
+                ("kind", "=", "missing_report"),
+                ("state", "=", "open"),
+            ]
+        ).filtered(lambda flag: flag.date > flag.trip_id.date_to).unlink()
+        return True
+
+    def action_settle(self):
+        """Close the trip: final allowance working, policy checks, pay lines
+        in the period of the return date; the trip is locked afterwards."""
+        if any(trip.state in ("draft", "submitted", "approved", "in_progress") for trip in self):
+            raise UserError(
+                self.env._(
+                    "Trip %s cannot be settled before the travellers have returned: mark it "
+                    "as returned first.",
+                    self.filtered(
+                        lambda t: t.state in ("draft", "submitted", "approved", "in_progress")
+                    )[:1].name,
+                )
+            )
+        self._tsm_check_state(("returned",), "settle")
+        self._tsm_check_can_approve()
+        self._tsm_check_settlement()
+        self._tsm_compute_allowance_days()
+        self._tsm_sync_trip_pay_lines()
+        self._tsm_action_write(
+            {
+                "state": "settled",
+                "settled_by_id": self.env.user.id,
+                "settled_date": fields.Datetime.now(),
+            }
+        )
+        return True
+
+    def action_cancel(self):
+        self._tsm_check_state(("draft", "submitted", "approved"), "cancel")
+        self._tsm_check_party_or_approver()
+        self._tsm_action_write({"state": "cancel"})
+        self._tsm_compute_allowance_days()
+        self.activity_unlink(["hr_tech_service.mail_activity_type_trip_approval"])
+        return True
+
+    def action_draft(self):
+        """Withdraw a submitted request, or reopen a refused or cancelled one."""
+        self._tsm_check_state(("submitted", "refused", "cancel"), "draft")
+        self._tsm_check_party_or_approver()
+        self._tsm_action_write({"state": "draft", "approved_by_id": False, "approved_date": False})
+        self._tsm_check_overlaps()
+        self._tsm_compute_allowance_days()
+        self.activity_unlink(["hr_tech_service.mail_activity_type_trip_approval"])
+        return True
+
+    def action_recompute_allowance(self):
+        self._tsm_check_state(
+            ("draft", "submitted", "approved", "in_progress", "returned"),
+            "recompute",
+        )
+        self._tsm_check_party_or_approver()
+        self._tsm_compute_allowance_days()
+        return True
+
+    def action_view_reports(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_tech_service.tsm_trip_report_action"
+        )
+        action["domain"] = [("trip_id", "=", self.id)]
+        action["context"] = {"default_trip_id": self.id}
+        return action
+
+    def action_view_flags(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_tech_service.tsm_trip_flag_action"
+        )
+        action["domain"] = [("trip_id", "=", self.id)]
+        action["context"] = {"default_trip_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+    def _tsm_local_date(self, value):
+        """The calendar date of a UTC datetime in the trip's time zone."""
+        self.ensure_one()
+        if not value:
+            return False
+        zone = pytz.timezone(self.tz or "UTC")
+        return pytz.utc.localize(value).astimezone(zone).date()
+
+    def _tsm_lodging_case(self):
+        self.ensure_one()
+        if self.office_stay:
+            return "office"
+        return {"yes": "client", "partly": "client_partial"}.get(self.client_lodging, "own")
+
+    def _tsm_party_partners(self):
+        self.ensure_one()
+        employees = (self.employee_id | self.traveller_ids.employee_id).sudo()
+        return employees.user_id.partner_id
+
+    def _tsm_report_lang(self):
+        """Reports are printed in the language of the employee who filed the trip."""
+        self.ensure_one()
+        employee = self.employee_id.sudo()
+        return employee.user_id.lang or employee.work_contact_id.lang or self.env.lang
+
+    def _tsm_schedule_approval(self):
+        for trip in self:
+            manager_user = trip.department_id.sudo().manager_id.user_id
+            if not manager_user or manager_user in trip.traveller_ids.employee_id.sudo().user_id:
+                continue
+            trip.sudo().activity_schedule(
+                "hr_tech_service.mail_activity_type_trip_approval",
+                user_id=manager_user.id,
+                summary=self.env._("Approve trip %(trip)s", trip=trip.name),
+            )
+
+    def _tsm_check_settlement(self):
+        """What keeps a trip from being settled (RULES.md §3.1, §3.3)."""
+        for trip in self:
+            pending = trip.extension_ids.filtered(lambda ext: ext.state == "submitted")
+            if pending:
+                raise UserError(
+                    self.env._(
+                        "Trip %(trip)s has an extension request waiting for a decision: "
+                        "approve or refuse it before settling.",
+                        trip=trip.name,
+                    )
+                )
+            unapproved = trip.expense_ids.filtered(
+                lambda exp: exp.reimburse_status == "unapproved_transport"
+            )
+            if unapproved:
+                raise UserError(
+                    self.env._(
+                        "Trip %(trip)s cannot be settled: %(expenses)s. Flights, taxis and other "
+                        "means of transport need a prior approval recorded on the itinerary "
+                        "leg; bus, train and ship do not. Remove the cost from the settlement "
+                        "(the traveller bears it) or link it to the approved leg.",
+                        trip=trip.name,
+                        expenses="; ".join(
+                            self.env._(
+                                "%(mode)s cost “%(name)s” of %(date)s (%(amount)s) has no prior "
+                                "approval",
+                                mode=dict(
+                                    exp._fields["transport_mode"]._description_selection(self.env)
+                                ).get(exp.transport_mode, ""),
+                                name=exp.name,
+                                date=exp.date,
+                                amount=exp.amount,
+                            )
+                            for exp in unapproved
+                        ),
+                    )
+                )
+            missing = trip.expense_ids.filtered(
+                lambda exp: exp.reimburse_status == "ok" and not exp.attachment_ids
+            )
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Trip %(trip)s: attach the ticket or receipt of %(expenses)s before "
+                        "settling.",
+                        trip=trip.name,
+                        expenses=", ".join(f"“{exp.name}”" for exp in missing),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # The allowance working (RULES.md §3.4)
+    # ------------------------------------------------------------------
+    def _tsm_compute_allowance_days(self):
+        """(Re)build the day-by-day allowance working of the trips: for each
+        traveller and day, where they were, which rule applied, whether the
+        day counts and why. Settled trips keep the working they were settled
+        with. A fixed number of queries for any number of trips."""
+        if self.env.context.get("tsm_skip_allowance"):
+            return
+        trips = self.sudo().filtered(lambda t: t.state != "settled")
+        if not trips:
+            return
+        Day = self.env["tsm.trip.day"].sudo()
+        Day.search([("trip_id", "in", trips.ids)]).unlink()
+        live = trips.filtered(lambda t: t.state not in ("cancel", "refused"))
+        travellers = live.traveller_ids
+        employees = travellers.employee_id
+        employees.fetch(["tsm_probation_end"])
+        matcher = self.env["tsm.allowance.rule"].sudo()._tsm_matcher()
+        vals_list = []
+        new_employee = self.env["tsm.trip.traveller"].sudo()
+        for trip in live:
+            if not (trip.date_from and trip.date_to) or trip.date_to < trip.date_from:
+                continue
+            for traveller in trip.traveller_ids:
+                is_new = traveller.employee_id._tsm_in_probation_on(trip.date_from)
+                if is_new:
+                    new_employee |= traveller
+                vals_list += trip._tsm_prepare_day_vals(traveller, is_new, matcher)
+        regular = travellers - new_employee
+        if new_employee.filtered(lambda t: not t.is_new_employee):
+            new_employee.write({"is_new_employee": True})
+        if regular.filtered("is_new_employee"):
+            regular.write({"is_new_employee": False})
+        Day.create(vals_list)
+
+    def _tsm_day_locations(self):
+        """For each day of the trip, the leg whose destination the travellers
+        are at when the day ends."""
+        self.ensure_one()
+        stops = self.leg_ids.filtered(lambda leg: not leg.is_return).sorted(
+            lambda leg: (leg.sequence, leg.id)
+        )
+        dated = [(self._tsm_local_date(leg.departure), leg) for leg in stops if leg.departure]
+
+        def location(day):
+            current = stops[:1]
+            for leg_day, leg in dated:
+                if leg_day <= day:
+                    current = leg
+            return current
+
+        return location
+
+    def _tsm_prepare_day_vals(self, traveller, is_new, matcher):
+        self.ensure_one()
+        location = self._tsm_day_locations()
+        status = "new" if is_new else "regular"
+        lodging = self._tsm_lodging_case()
+        allowed_from = self.itinerary_date_from or self.date_from
+        allowed_to = self.allowed_date_to or self.date_to
+        # The counting window: the trip as if it had kept to its itinerary.
+        start = max(self.date_from, allowed_from)
+        end = min(self.date_to, allowed_to)
+        used = defaultdict(int)
+        vals_list = []
+        for day in daterange(self.date_from, self.date_to):
+            leg = location(day)
+            destination_class = leg.destination_class
+            rule = matcher(self.company_id.id, self.purpose, destination_class, status, lodging)
+            counted = False
+            if day > allowed_to:
+                reason = "beyond_itinerary"
+            elif day < allowed_from:
+                reason = "before_itinerary"
+            elif not rule:
+                reason = "no_rule"
+            else:
+                method = rule.day_count
+                if method == "excl_travel_days" and day == start:
+                    reason = "departure_day"
+                elif method in ("excl_travel_days", "nights") and day == end:
+                    reason = "return_day"
+                elif not rule.rate:
+                    reason = "zero_rate"
+                elif rule.max_days and used[rule.id] >= rule.max_days:
+                    reason = "cap_reached"
+                else:
+                    counted = True
+                    used[rule.id] += 1
+                    reason = "night_away" if method == "nights" else "day_away"
+            vals_list.append(
+                {
+                    "trip_id": self.id,
+                    "traveller_id": traveller.id,
+                    "employee_id": traveller.employee_id.id,
+                    "department_id": traveller.employee_id.department_id.id,
+                    "company_id": self.company_id.id,
+                    "date": day,
+                    "leg_id": leg.id,
+                    "place": leg.city or leg.to_place,
+                    "destination_class": destination_class,
+                    "employee_status": status,
+                    "rule_id": rule.id if rule else False,
+                    "counted": counted,
+                    "reason": reason,
+                    "rate": rule.rate if counted else 0.0,
+                    "amount": rule.rate if counted else 0.0,
+                }
+            )
+        return vals_list
+
+    # ------------------------------------------------------------------
+    # Pay lines (RULES.md §5.2)
+    # ------------------------------------------------------------------
+    def _tsm_pay_line_vals(self):
+        """Each traveller's allowance, discretionary amount, reimbursed
+        expenses and advance deduction, dated on the return date."""
+        vals_list = []
+        for trip in self:
+            day = trip.date_to
+            for traveller in trip.traveller_ids:
+                employee_id = traveller.employee_id.id
+                if traveller.allowance_amount:
+                    vals_list.append(
+                        {
+                            "source": trip,
+                            "employee_id": employee_id,
+                            "code": "TRIP_ALLOW",
+                            "date": day,
+                            "amount": traveller.allowance_amount,
+                            "quantity": traveller.allowance_days,
+                            "rate": traveller.allowance_rate,
+                            "name": self.env._(
+                                "%(trip)s allowance: %(days)s days",
+                                trip=trip.name,
+                                days=traveller.allowance_days,
+                            ),
+                        }
+                    )
+                if traveller.discretionary_amount:
+                    vals_list.append(
+                        {
+                            "source": trip,
+                            "employee_id": employee_id,
+                            "code": "TRIP_DISCRETIONARY",
+                            "date": day,
+                            "amount": traveller.discretionary_amount,
+                            "name": self.env._("%(trip)s discretionary allowance", trip=trip.name),
+                        }
+                    )
+                if traveller.reimbursable_amount:
+                    vals_list.append(
+                        {
+                            "source": trip,
+                            "employee_id": employee_id,
+                            "code": "TRIP_REIMB",
+                            "date": day,
+                            "amount": traveller.reimbursable_amount,
+                            "name": self.env._("%(trip)s expenses", trip=trip.name),
+                        }
+                    )
+                if traveller.advance_amount:
+                    vals_list.append(
+                        {
+                            "source": trip,
+                            "employee_id": employee_id,
+                            "code": "TRIP_ADVANCE",
+                            "date": day,
+                            "amount": -traveller.advance_amount,
+                            "name": self.env._("%(trip)s advance deducted", trip=trip.name),
+                        }
+                    )
+        return vals_list
+
+    def _tsm_sync_trip_pay_lines(self):
+        """Create or update the pay lines of these trips (idempotent)."""
+        trips = self.sudo()
+        if not trips:
+            return self.env["tsm.pay.line"]
+        trips.traveller_ids.fetch(
+            [
+                "employee_id",
+                "allowance_amount",
+                "allowance_days",
+                "allowance_rate",
+                "discretionary_amount",
+                "reimbursable_amount",
+                "advance_amount",
+            ]
+        )
+        return trips._tsm_sync_pay_lines(trips._tsm_pay_line_vals())
+
+    @api.model
+    def _tsm_generate_pay_lines(self, company, date_from, date_to):
+        """The monthly run: (re)generate the pay lines of all settled trips
+        of ``company`` that returned between ``date_from`` and ``date_to``.
+
+        Idempotent: a second run changes nothing; approved lines that would
+        change are refused by the pay-line service. A fixed number of queries
+        whatever the number of trips (one INSERT per 100 new lines).
+
+        :return: the pay lines of those trips
+        """
+        user = self.env.user
+        if not (
+            self.env.su
+            or user.has_group("hr_tech_service.group_tsm_payroll")
+            or user.has_group("hr_tech_service.group_tsm_hr_manager")
+        ):
+            raise AccessError(
+                self.env._("Only a Payroll Officer or an HR Manager can generate trip pay lines.")
+            )
+        trips = self.sudo().search(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "settled"),
+                ("date_to", ">=", date_from),
+                ("date_to", "<=", date_to),
+            ]
+        )
+        return trips._tsm_sync_trip_pay_lines()
+
+    # ------------------------------------------------------------------
+    # Daily reports and absence flags (RULES.md §3.2)
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_daily(self):
+        self._tsm_start_due_trips()
+        self._tsm_flag_missing_reports()
+
+    @api.model
+    def _tsm_start_due_trips(self):
+        """Approved trips whose departure has passed are under way; a
+        departure not recorded is the planned one. Writes grouped by value."""
+        now = fields.Datetime.now()
+        trips = self.sudo().search([("state", "=", "approved"), ("planned_departure", "<=", now)])
+        by_departure = defaultdict(lambda: self.sudo().browse())
+        for trip in trips:
+            by_departure[trip.actual_departure or trip.planned_departure] |= trip
+        for departure, group in by_departure.items():
+            group._tsm_action_write({"state": "in_progress", "actual_departure": departure})
+        return trips
+
+    @api.model
+    def _tsm_flag_missing_reports(self, today=None):
+        """The daily cron: flag every past day of the trips under way or back
+        (not yet settled) on which a traveller filed no daily report.
+
+        Days are due from the departure date to the day before ``today`` (in
+        the trip's time zone) and, once the trip is back, up to its return
+        date. Catches up on days a missed run did not flag; a day is flagged
+        once. Then raises an HR activity for travellers with a run of
+        consecutive flagged days (RULES.md §3.2, one week by default).
+        One query each for trips, travellers, reports and flags, whatever
+        their number, plus one INSERT per 100 new flags.
+
+        :param today: date the run is for (default: today)
+        :return: the flags created
+        """
+        Flag = self.env["tsm.trip.flag"].sudo()
+        trips = self.sudo().search(
+            [("state", "in", ("in_progress", "returned")), ("date_from", "!=", False)]
+        )
+        if not trips:
+            return Flag
+        trips.fetch(["date_from", "date_to", "state", "tz", "company_id"])
+        travellers = trips.traveller_ids
+        travellers.fetch(["trip_id", "employee_id"])
+        now = fields.Datetime.now()
+        due = {}
+        for trip in trips:
+            last = (today or trip._tsm_local_date(now)) - timedelta(days=1)
+            if trip.state == "returned" and trip.date_to:
+                last = min(last, trip.date_to)
+            if last >= trip.date_from:
+                due[trip.id] = (trip.date_from, last)
+        if not due:
+            return Flag
+        first = min(start for start, _last in due.values())
+        domain = [("trip_id", "in", list(due)), ("date", ">=", first)]
+        reported = {
+            (trip.id, employee.id, day)
+            for trip, employee, day in self.env["tsm.trip.report"]
+            .sudo()
+            ._read_group(domain, ["trip_id", "employee_id", "date:day"])
+        }
+        flagged = {
+            (trip.id, employee.id, day)
+            for trip, employee, day in Flag._read_group(
+                [*domain, ("kind", "=", "missing_report")],
+                ["trip_id", "employee_id", "date:day"],
+            )
+        }
+        vals_list = []
+        for traveller in travellers:
+            trip_id = traveller.trip_id.id
+            if trip_id not in due:
+                continue
+            start, last = due[trip_id]
+            employee_id = traveller.employee_id.id
+            for day in daterange(start, last):
+                key = (trip_id, employee_id, day)
+                if key not in reported and key not in flagged:
+                    vals_list.append(
+                        {
+                            "trip_id": trip_id,
+                            "employee_id": employee_id,
+                            "date": day,
+                            "kind": "missing_report",
+                        }
+                    )
+        flags = Flag.with_context(tsm_skip_absence_check=True).create(vals_list)
+        if flags:
+            flags._tsm_check_absence_runs()
+        return flags

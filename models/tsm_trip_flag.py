@@ -1,0 +1,400 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+FLAG_KINDS = [
+    ("missing_report", "No daily report"),
+    ("unreachable", "Phone off or unreachable"),
+    ("not_reachable", "Customer or company could not reach"),
+]
+PARAM_ABSENCE_DAYS = "hr_tech_service.trip_absence_alert_days"
+PARAM_UNREACHABLE_HOURS = "hr_tech_service.trip_unreachable_hours"
+
+
+class TsmTripFlag(models.Model):
+    """A day a traveller may have been absent (旷工, RULES.md §3.2): no daily
+    report (flagged by the daily cron), phone off or unreachable for too long
+    without contacting the manager, or not reachable by the customer or the
+    company (recorded by the manager). The system flags; people decide:
+    the manager excuses or confirms each flag."""
+
+    _name = "tsm.trip.flag"
+    _description = "Trip Absence Flag"
+    _order = "date desc, employee_id, id"
+    _check_company_auto = True
+
+    trip_id = fields.Many2one(
+        "tsm.trip",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+        domain="[('state', 'in', ('in_progress', 'returned'))]",
+    )
+    employee_id = fields.Many2one("hr.employee", required=True, index=True, check_company=True)
+    company_id = fields.Many2one(
+        related="trip_id.company_id", store=True, precompute=True, index=True
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        related="employee_id.department_id",
+        store=True,
+        precompute=True,
+        index=True,
+    )
+    date = fields.Date(
+        required=True,
+        index=True,
+        compute="_compute_date",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    kind = fields.Selection(FLAG_KINDS, required=True, default="unreachable", index=True)
+    unreachable_from = fields.Datetime()
+    unreachable_to = fields.Datetime(string="Reached Again At")
+    hours = fields.Float(
+        string="Hours Unreachable",
+        compute="_compute_hours",
+        store=True,
+        precompute=True,
+        digits=(16, 1),
+    )
+    note = fields.Text()
+    state = fields.Selection(
+        [("open", "To Decide"), ("excused", "Excused"), ("confirmed", "Absence Confirmed")],
+        default="open",
+        required=True,
+        index=True,
+        copy=False,
+    )
+    decided_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    decided_date = fields.Datetime(readonly=True, copy=False)
+    report_filed_late = fields.Boolean(
+        readonly=True, help="The traveller filed the day's report afterwards."
+    )
+
+    _sql_constraints = [
+        (
+            "trip_employee_date_kind_uniq",
+            "unique(trip_id, employee_id, date, kind)",
+            "This day is already flagged for this traveller.",
+        ),
+    ]
+
+    @api.depends("unreachable_from", "trip_id.tz")
+    def _compute_date(self):
+        for flag in self:
+            if flag.unreachable_from and flag.trip_id:
+                flag.date = flag.trip_id._tsm_local_date(flag.unreachable_from)
+            elif not flag.date:
+                flag.date = fields.Date.context_today(flag)
+
+    @api.depends("unreachable_from", "unreachable_to")
+    def _compute_hours(self):
+        for flag in self:
+            if flag.unreachable_from and flag.unreachable_to:
+                delta = flag.unreachable_to - flag.unreachable_from
+                flag.hours = delta.total_seconds() / 3600
+            else:
+                flag.hours = 0.0
+
+    @api.depends("trip_id", "employee_id", "date", "kind")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for flag in self:
+            flag.display_name = (
+                f"{flag.date or ''} {flag.employee_id.name or ''}: {kinds.get(flag.kind, '')}"
+            )
+
+    @api.constrains("kind", "unreachable_from", "unreachable_to", "trip_id", "employee_id", "date")
+    def _check_flag(self):
+        threshold = self._tsm_unreachable_hours()
+        for flag in self:
+            trip = flag.trip_id
+            if flag.employee_id not in trip.sudo().traveller_ids.employee_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s is not a traveller of trip %(trip)s.",
+                        employee=flag.employee_id.name,
+                        trip=trip.name,
+                    )
+                )
+            if trip.date_from and flag.date < trip.date_from:
+                raise ValidationError(
+                    self.env._(
+                        "%(date)s is before the departure of trip %(trip)s.",
+                        date=flag.date,
+                        trip=trip.name,
+                    )
+                )
+            if flag.kind == "unreachable":
+                if not (flag.unreachable_from and flag.unreachable_to):
+                    raise ValidationError(
+                        self.env._(
+                            "Give the time the traveller became unreachable and the time "
+                            "they were reached again."
+                        )
+                    )
+                if flag.unreachable_to <= flag.unreachable_from:
+                    raise ValidationError(
+                        self.env._(
+                            "The traveller must be reached again after becoming unreachable."
+                        )
+                    )
+                if flag.hours <= threshold:
+                    raise ValidationError(
+                        self.env._(
+                            "%(employee)s was unreachable for %(hours).1f hours: only more than "
+                            "%(threshold)g hours without contacting the manager counts.",
+                            employee=flag.employee_id.name,
+                            hours=flag.hours,
+                            threshold=threshold,
+                        )
+                    )
+
+    # ------------------------------------------------------------------
+    # Settings (data, editable in Settings)
+    # ------------------------------------------------------------------
+    @api.model
+    def _tsm_unreachable_hours(self):
+        return float(self.env["ir.config_parameter"].sudo().get_param(PARAM_UNREACHABLE_HOURS) or 0)
+
+    @api.model
+    def _tsm_absence_alert_days(self):
+        return int(self.env["ir.config_parameter"].sudo().get_param(PARAM_ABSENCE_DAYS) or 0)
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        trips = self.env["tsm.trip"].browse({vals.get("trip_id") for vals in vals_list} - {None})
+        for trip in trips:
+            if trip.state not in ("approved", "in_progress", "returned"):
+                raise UserError(
+                    self.env._(
+                        "Absence flags are recorded on trips under way or just back; trip "
+                        "%(trip)s is not.",
+                        trip=trip.name,
+                    )
+                )
+        if not self.env.context.get("tsm_skip_absence_check"):
+            self._tsm_check_not_flagged(vals_list)
+        flags = super().create(vals_list)
+        if not self.env.context.get("tsm_skip_absence_check"):
+            flags._tsm_check_absence_runs()
+        return flags
+
+    def _tsm_check_not_flagged(self, vals_list):
+        """A clear message rather than the database's for a day flagged twice."""
+        for vals in vals_list:
+            day = vals.get("date")
+            if not day and vals.get("unreachable_from") and vals.get("trip_id"):
+                trip = self.env["tsm.trip"].browse(vals["trip_id"])
+                day = trip._tsm_local_date(fields.Datetime.to_datetime(vals["unreachable_from"]))
+            existing = self.sudo().search_count(
+                [
+                    ("trip_id", "=", vals.get("trip_id")),
+                    ("employee_id", "=", vals.get("employee_id")),
+                    ("date", "=", day),
+                    ("kind", "=", vals.get("kind", "unreachable")),
+                ],
+                limit=1,
+            )
+            if existing:
+                raise ValidationError(self.env._("This day is already flagged for this traveller."))
+
+    def write(self, vals):
+        if self.trip_id.filtered(lambda trip: trip.state in ("settled", "cancel")):
+            raise UserError(self.env._("The flags of a settled trip can no longer change."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_decided(self):
+        if not self.env.su and any(flag.state != "open" for flag in self):
+            raise UserError(self.env._("A decided flag cannot be deleted; reopen it first."))
+
+    # ------------------------------------------------------------------
+    # Decisions
+    # ------------------------------------------------------------------
+    def _tsm_check_decider(self):
+        user = self.env.user
+        if self.env.su or user.has_group("hr_tech_service.group_tsm_hr_officer"):
+            return
+        for flag in self:
+            if not flag.trip_id._tsm_can_approve():
+                raise AccessError(
+                    self.env._(
+                        "Only the traveller's manager or HR can decide on the flag of "
+                        "%(employee)s.",
+                        employee=flag.employee_id.name,
+                    )
+                )
+
+    def _tsm_decide(self, state):
+        self._tsm_check_decider()
+        self.write(
+            {
+                "state": state,
+                "decided_by_id": self.env.user.id,
+                "decided_date": fields.Datetime.now(),
+            }
+        )
+        return True
+
+    def action_excuse(self):
+        if any(flag.state != "open" for flag in self):
+            raise UserError(self.env._("Only flags still to decide can be excused."))
+        return self._tsm_decide("excused")
+
+    def action_confirm(self):
+        if any(flag.state != "open" for flag in self):
+            raise UserError(self.env._("Only flags still to decide can be confirmed."))
+        return self._tsm_decide("confirmed")
+
+    def action_reopen(self):
+        if any(flag.state == "open" for flag in self):
+            raise UserError(self.env._("The flag is still to decide."))
+        self._tsm_check_decider()
+        self.write({"state": "open", "decided_by_id": False, "decided_date": False})
+        return True
+
+    # ------------------------------------------------------------------
+    # A week of absence (RULES.md §3.2: people decide, the system alerts HR)
+    # ------------------------------------------------------------------
+    def _tsm_check_absence_runs(self):
+        """Alert HR (an activity on the trip) once per traveller and trip when
+        the traveller has the configured number of consecutive flagged days,
+        flags not excused. One query for all the flags' travellers."""
+        run_length = self._tsm_absence_alert_days()
+        if not self or run_length <= 0:
+            return self.env["mail.activity"]
+        Flag = self.sudo()
+        trips = self.trip_id
+        groups = Flag._read_group(
+            [
+                ("trip_id", "in", trips.ids),
+                ("employee_id", "in", self.employee_id.ids),
+                ("state", "!=", "excused"),
+            ],
+            ["trip_id", "employee_id", "date:day"],
+        )
+        days = defaultdict(set)
+        for trip, employee, day in groups:
+            days[(trip.id, employee.id)].add(day)
+        travellers = (
+            self.env["tsm.trip.traveller"]
+            .sudo()
+            .search(
+                [
+                    ("trip_id", "in", trips.ids),
+                    ("employee_id", "in", self.employee_id.ids),
+                    ("absence_alert_date", "=", False),
+                ]
+            )
+        )
+        alerts = []
+        for traveller in travellers:
+            flagged = days.get((traveller.trip_id.id, traveller.employee_id.id), set())
+            run_end = self._tsm_longest_run_end(flagged, run_length)
+            if run_end:
+                alerts.append((traveller, run_end))
+        if not alerts:
+            return self.env["mail.activity"]
+        return self._tsm_alert_hr(alerts, run_length)
+
+    @staticmethod
+    def _tsm_longest_run_end(days, run_length):
+        """The last day of the first run of ``run_length`` consecutive days."""
+        for day in sorted(days):
+            if all(day - timedelta(days=offset) in days for offset in range(run_length)):
+                return day
+        return None
+
+    def _tsm_alert_hr(self, alerts, run_length):
+        activity_type = self.env.ref("hr_tech_service.mail_activity_type_trip_absence")
+        model_id = self.env["ir.model"]._get_id("tsm.trip")
+        today = fields.Date.context_today(self)
+        vals_list = []
+        alerted = self.env["tsm.trip.traveller"].sudo()
+        for traveller, run_end in alerts:
+            trip = traveller.trip_id
+            user = trip.company_id.tsm_trip_alert_user_id or self._tsm_default_hr_user(
+                trip.company_id
+            )
+            alerted |= traveller
+            if not user:
+                trip.sudo().message_post(
+                    body=self.env._(
+                        "%(employee)s has %(days)s consecutive flagged days up to %(date)s and "
+                        "nobody in HR is set to be alerted.",
+                        employee=traveller.employee_id.name,
+                        days=run_length,
+                        date=run_end,
+                    )
+                )
+                continue
+            vals_list.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": trip.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": user.id,
+                    "date_deadline": today,
+                    "summary": self.env._(
+                        "%(employee)s: %(days)s consecutive days flagged",
+                        employee=traveller.employee_id.name,
+                        days=run_length,
+                    ),
+                    "note": self.env._(
+                        "%(employee)s has %(days)s consecutive days without a daily report or "
+                        "unreachable, up to %(date)s, on trip %(trip)s. The rules count a week "
+                        "of absence as resignation: check with the manager and decide.",
+                        employee=traveller.employee_id.name,
+                        days=run_length,
+                        date=run_end,
+                        trip=trip.name,
+                    ),
+                }
+            )
+        alerted.write({"absence_alert_date": today})
+        return self.env["mail.activity"].sudo().create(vals_list)
+
+    @api.model
+    def _tsm_default_hr_user(self, company):
+        group = self.env.ref("hr_tech_service.group_tsm_hr_manager")
+        users = group.sudo().users.filtered(
+            lambda user: company in user.company_ids and not user.share and user.active
+        )
+        return users.sorted("id")[:1]
+
+    # ------------------------------------------------------------------
+    # Metrics (DESIGN.md, interface 1)
+    # ------------------------------------------------------------------
+    def _tsm_metric_flag_days(self, employees, date_from, date_to, kinds=None):
+        domain = [
+            ("employee_id", "in", employees.ids),
+            ("date", ">=", date_from),
+            ("date", "<=", date_to),
+            ("state", "!=", "excused"),
+        ]
+        if kinds:
+            domain.append(("kind", "in", kinds))
+        groups = self._read_group(domain, ["employee_id", "date:day"])
+        result = defaultdict(float)
+        for employee, _day in groups:
+            result[employee.id] += 1.0
+        return dict(result)
+
+    @api.model
+    def _tsm_metric_missing_report_days(self, metric, employees, date_from, date_to):
+        """missing_report_days: days away without a daily report, not excused."""
+        return self._tsm_metric_flag_days(employees, date_from, date_to, ["missing_report"])
+
+    @api.model
+    def _tsm_metric_trip_absence_days(self, metric, employees, date_from, date_to):
+        """trip_absence_days: days with any absence flag (no report, unreachable), not excused."""
+        return self._tsm_metric_flag_days(employees, date_from, date_to)

@@ -1,0 +1,82 @@
+"""The vocabulary of business trips (RULES.md §3), shared by the trip models."""
+
+from datetime import timedelta
+
+# The vocabulary of RULES.md §3. Rates, caps and day-counting rules are data
+# (tsm.allowance.rule); these lists are the cases the rule table refers to.
+TRIP_PURPOSES = [
+    ("guidance", "Technical guidance"),
+    ("construction", "Construction/welding"),
+    ("repair", "Repair"),
+    ("installation", "Installation"),
+    ("other", "Other"),
+]
+DESTINATION_CLASSES = [
+    ("out_of_province", "Out of province"),
+    ("prefecture", "Prefecture-level city"),
+    ("county", "County level and below"),
+    ("same_city", "Same city"),
+]
+# Farthest first: the class a trip is filed under when its legs differ.
+DESTINATION_CLASS_RANK = {"out_of_province": 4, "prefecture": 3, "county": 2, "same_city": 1}
+TRANSPORT_MODES = [
+    ("bus", "Bus/coach"),
+    ("train", "Train"),
+    ("ship", "Ship"),
+    ("public", "City bus/metro"),
+    ("flight", "Flight"),
+    ("taxi", "Taxi"),
+    ("car", "Car"),
+    ("other", "Other"),
+]
+# §3.3: bus, train, ship and city transport are allowed; flights, taxis and
+# any other means need a prior approval recorded on the leg.
+PREAPPROVAL_MODES = ("flight", "taxi", "car", "other")
+LODGING_CASES = [
+    ("own", "Own arrangement"),
+    ("client", "Client provides food and lodging"),
+    ("client_partial", "Client provides part of food and lodging"),
+    ("office", "Company regional office"),
+]
+# Documents a trip may refer to, when the wing that defines them is installed.
+RELATED_DOCUMENT_MODELS = ["tsm.ticket", "tsm.job"]
+
+# Trip fields fixed once the request is submitted (the approved request).
+LOCKED_FIELDS = {
+    "employee_id",
+    "department_id",
+    "purpose",
+    "description",
+    "customer_id",
+    "related_ref",
+    "client_lodging",
+    "office_stay",
+    "tz",
+    "company_id",
+}
+# Trip fields whose change changes the allowance working.
+ALLOWANCE_FIELDS = {
+    "purpose",
+    "client_lodging",
+    "office_stay",
+    "actual_departure",
+    "actual_return",
+    "tz",
+    "company_id",
+}
+# Trip fields only the actions write.
+ACTION_FIELDS = {
+    "state",
+    "refuse_reason",
+    "approved_by_id",
+    "approved_date",
+    "settled_by_id",
+    "settled_date",
+}
+ACTION_CONTEXT = "tsm_trip_action"
+
+
+def daterange(start, end):
+    """Every date from ``start`` to ``end``, both included."""
+    for offset in range((end - start).days + 1):
+        yield start + timedelta(days=offset)
