@@ -1,6 +1,8 @@
 import { registry } from "@web/core/registry";
 
-const leg = (field) => `div[name=leg_ids] .o_selected_row div[name=${field}]`;
+// A field of the itinerary's row ``row`` (1-based) once it is the row being edited.
+const leg = (row, field) =>
+    `div[name=leg_ids] .o_data_row:nth-child(${row}).o_selected_row div[name=${field}]`;
 
 // The engineer files a trip: purpose, itinerary out and back, then submits it.
 registry.category("web_tour.tours").add("tsm_trip_file", {
@@ -16,22 +18,22 @@ registry.category("web_tour.tours").add("tsm_trip_file", {
             trigger: "div[name=leg_ids] .o_field_x2many_list_row_add a",
             run: "click",
         },
-        { trigger: `${leg("from_place")} input`, run: "edit Hefei" },
-        { trigger: `${leg("to_place")} input`, run: "edit Wuhan site" },
-        { trigger: `${leg("city")} input`, run: "edit Wuhan" },
-        { trigger: `${leg("destination_class")} select`, run: 'select "out_of_province"' },
-        { trigger: `${leg("departure")} input`, run: "edit 03/02/2026 08:00:00" },
-        { trigger: `${leg("arrival")} input`, run: "edit 03/02/2026 14:00:00" },
+        { trigger: `${leg(1, "from_place")} input`, run: "edit Hefei" },
+        { trigger: `${leg(1, "to_place")} input`, run: "edit Wuhan site" },
+        { trigger: `${leg(1, "city")} input`, run: "edit Wuhan" },
+        { trigger: `${leg(1, "destination_class")} select`, run: 'select "out_of_province"' },
+        { trigger: `${leg(1, "departure")} input`, run: "edit 03/02/2026 08:00:00" },
+        { trigger: `${leg(1, "arrival")} input`, run: "edit 03/02/2026 14:00:00" },
         {
             content: "Add the return journey",
             trigger: "div[name=leg_ids] .o_field_x2many_list_row_add a",
             run: "click",
         },
-        { trigger: `${leg("from_place")} input`, run: "edit Wuhan site" },
-        { trigger: `${leg("to_place")} input`, run: "edit Hefei" },
-        { trigger: `${leg("is_return")} input`, run: "click" },
-        { trigger: `${leg("departure")} input`, run: "edit 03/07/2026 09:00:00" },
-        { trigger: `${leg("arrival")} input`, run: "edit 03/07/2026 18:00:00" },
+        { trigger: `${leg(2, "from_place")} input`, run: "edit Wuhan site" },
+        { trigger: `${leg(2, "to_place")} input`, run: "edit Hefei" },
+        { trigger: `${leg(2, "is_return")} input`, run: "click" },
+        { trigger: `${leg(2, "departure")} input`, run: "edit 03/07/2026 09:00:00" },
+        { trigger: `${leg(2, "arrival")} input`, run: "edit 03/07/2026 18:00:00" },
         {
             content: "Save the request",
             trigger: ".o_form_button_save",
