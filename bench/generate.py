@@ -14,14 +14,21 @@ import argparse
 import random
 import sys
 import time
-from datetime import date, timedelta
+from datetime import (
+    date,
+    datetime,
+    time as dtime,
+    timedelta,
+)
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.odoo_env import environment, load  # noqa: E402
 
-CLOSE_MONTH = date(2026, 11, 1)
+# The month the benchmark closes: one already over, so that every daily
+# report, visit and callback of it lies in the past.
+CLOSE_MONTH = date(2026, 10, 1)
 DEPARTMENTS = 20
 BATCH = 2000
 NO_MAIL = {
@@ -81,24 +88,28 @@ def gen_base(env, ctx):
             {
                 "name": "Bench GM",
                 "login": "bench_gm",
+                "email": "bench_gm@bench.example",
                 "password": "bench_gm",
                 "groups_id": [(6, 0, [group("hr_tech_service.group_tsm_gm").id])],
             },
             {
                 "name": "Bench Deputy",
                 "login": "bench_deputy",
+                "email": "bench_deputy@bench.example",
                 "password": "bench_deputy",
                 "groups_id": [(6, 0, [group("hr_tech_service.group_tsm_deputy_gm").id])],
             },
             {
                 "name": "Bench HR",
                 "login": "bench_hr",
+                "email": "bench_hr@bench.example",
                 "password": "bench_hr",
                 "groups_id": [(6, 0, [group("hr_tech_service.group_tsm_hr_manager").id])],
             },
             {
                 "name": "Bench Payroll",
                 "login": "bench_payroll",
+                "email": "bench_payroll@bench.example",
                 "password": "bench_payroll",
                 "groups_id": [(6, 0, [group("hr_tech_service.group_tsm_payroll").id])],
             },
@@ -107,6 +118,7 @@ def gen_base(env, ctx):
             {
                 "name": f"Bench Manager {d:02d}",
                 "login": f"bench_manager_{d:02d}",
+                "email": f"bench_manager_{d:02d}@bench.example",
                 "password": "bench",
                 "groups_id": [(6, 0, [group("hr_tech_service.group_tsm_dept_manager").id])],
             }
@@ -185,6 +197,7 @@ def gen_base(env, ctx):
             {
                 "name": f"Leader {a:03d}",
                 "login": f"bench_leader_{a:03d}",
+                "email": f"bench_leader_{a:03d}@bench.example",
                 "password": "bench",
                 "groups_id": [(6, 0, [group("hr_tech_service.group_tsm_leader").id])],
             }
@@ -287,11 +300,115 @@ def gen_pay_history(env, ctx):
         period.state = "closed"
 
 
+def gen_trips(env, ctx):
+    """About ten allowance days per employee (20,000 at 2,000 employees): two
+    six-night trips for every engineer (one earlier in the year, one
+    returning in the month to close), settled, and a fifth of them under way
+    at the end of the month with most of their daily reports filed."""
+    rng = ctx["rng"]
+    engineers = ctx["engineers"]
+    engineers.write({"tz": "UTC"})
+    customer = env["res.partner"].create({"name": "Bench Water Works"})
+    classes = ["out_of_province", "prefecture", "county"]
+    purposes = {
+        "out_of_province": "guidance",
+        "prefecture": "construction",
+        "county": "construction",
+    }
+
+    def legs(start, nights, destination_class):
+        back = start + timedelta(days=nights)
+        return [
+            (
+                0,
+                0,
+                {
+                    "from_place": "Hefei",
+                    "to_place": "Site",
+                    "city": "Site city",
+                    "sequence": 1,
+                    "destination_class": destination_class,
+                    "transport_mode": "train",
+                    "departure": datetime.combine(start, dtime(8)),
+                    "arrival": datetime.combine(start, dtime(14)),
+                },
+            ),
+            (
+                0,
+                0,
+                {
+                    "from_place": "Site",
+                    "to_place": "Hefei",
+                    "is_return": True,
+                    "sequence": 2,
+                    "transport_mode": "train",
+                    "departure": datetime.combine(back, dtime(9)),
+                    "arrival": datetime.combine(back, dtime(18)),
+                },
+            ),
+        ]
+
+    travellers = engineers
+    vals, underway = [], []
+    for i, employee in enumerate(travellers):
+        klass = classes[i % 3]
+        earlier = date(2026, rng.randint(1, CLOSE_MONTH.month - 1), rng.randint(1, 20))
+        in_month = CLOSE_MONTH + timedelta(days=rng.randint(0, 14))
+        for start in (earlier, in_month):
+            vals.append(
+                {
+                    "employee_id": employee.id,
+                    "purpose": purposes[klass],
+                    "customer_id": customer.id,
+                    "leg_ids": legs(start, 6, klass),
+                }
+            )
+        if i % 5 == 0:
+            underway.append(
+                {
+                    "employee_id": employee.id,
+                    "purpose": "guidance",
+                    "customer_id": customer.id,
+                    "leg_ids": legs(
+                        month_end(CLOSE_MONTH) - timedelta(days=3), 6, "out_of_province"
+                    ),
+                }
+            )
+    Trip = env["tsm.trip"].with_context(**NO_MAIL)
+    settled = create(env, "tsm.trip", vals)
+    for chunk in chunks(settled.ids, 1000):
+        batch = Trip.browse(chunk)
+        batch._tsm_action_write({"state": "returned"})
+        batch._tsm_compute_allowance_days()
+        batch._tsm_action_write({"state": "settled"})
+        env.flush_all()
+        env.invalidate_all()
+    running = create(env, "tsm.trip", underway)
+    running._tsm_action_write({"state": "in_progress"})
+    reports = []
+    for trip in running:
+        for day in range(3):
+            if rng.random() < 0.8:
+                reports.append(
+                    {
+                        "trip_id": trip.id,
+                        "employee_id": trip.employee_id.id,
+                        "date": trip.date_from + timedelta(days=day),
+                        "place": "Site",
+                        "work_done": "Commissioning",
+                        "contact_made": "Site manager",
+                    }
+                )
+    create(env, "tsm.trip.report", reports)
+    ctx["trip_days"] = sum(settled.mapped("traveller_ids.allowance_days")) if settled else 0
+
+
 # Each wing adds its generator here: (name, function).
 WINGS = [
     ("base", gen_base),
     ("appraisals", gen_appraisals),
     ("pay history", gen_pay_history),
+    ("trips", gen_trips),
 ]
 
 

@@ -15,6 +15,7 @@ import resource
 import statistics
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -42,6 +43,16 @@ def step_yearly_rules(env, ctx):
     employees = env["hr.employee"].search([])
     env["tsm.appraisal.yearly.rule"]._tsm_check(employees, {CLOSE_START.year})
     return len(employees)
+
+
+def step_trip_flags(env, ctx):
+    flags = env["tsm.trip"]._tsm_flag_missing_reports(today=CLOSE_END + timedelta(days=1))
+    return len(flags)
+
+
+def step_trip_pay_lines(env, ctx):
+    lines = env["tsm.trip"]._tsm_generate_pay_lines(env.company, CLOSE_START, CLOSE_END)
+    return len(lines)
 
 
 def step_pay_lines_approve_export(env, ctx):
@@ -96,6 +107,8 @@ def read_grade_pivot(env, ctx):
 STEPS = [
     ("appraisal sheets: generate and compute", "close", step_appraisal_sheets),
     ("yearly-rule check", "close", step_yearly_rules),
+    ("trips: flag missing daily reports (daily cron)", "close", step_trip_flags),
+    ("trips: the month's allowance pay lines", "close", step_trip_pay_lines),
     ("pay lines: approve and export XLSX", "close", step_pay_lines_approve_export),
     ("read: employee form with smart buttons", "read", read_employee_form),
     ("read: grade pivot by department, one year", "read", read_grade_pivot),
