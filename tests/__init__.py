@@ -1,6 +1,8 @@
 from . import (
     test_appraisal,
     test_appraisal_tour,
+    test_commission_bad_input,
+    test_commission_numbers,
     test_concurrency,
     test_foundation,
     test_i18n,
