@@ -3,6 +3,8 @@ from . import (
     test_appraisal_tour,
     test_commission_bad_input,
     test_commission_numbers,
+    test_commission_queries,
+    test_commission_security,
     test_concurrency,
     test_foundation,
     test_i18n,
