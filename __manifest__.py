@@ -55,6 +55,12 @@
         "security/tsm_commission_security.xml",
         "data/tsm_commission_data.xml",
         "data/tsm_commission_pipe_rate_data.xml",
+        "reports/tsm_commission_reports.xml",
+        "reports/tsm_commission_templates.xml",
+        "views/tsm_job_views.xml",
+        "views/tsm_quantity_report_views.xml",
+        "views/tsm_pipe_rate_views.xml",
+        "views/tsm_commission_misc_views.xml",
         "views/hr_tech_service_menus.xml",
     ],
     "demo": [

@@ -70,3 +70,17 @@ class HrEmployeeCommission(models.Model):
             "probation_allowance": grade.probation_allowance,
             "guaranteed_minimum": grade.guaranteed_minimum,
         }
+
+    def _tsm_commission_statement(self):
+        """Rows of the commission statement: per job of the employee, the
+        metres, earned, paid (verification and completion), released and
+        retained amounts (grouped queries)."""
+        self.ensure_one()
+        jobs = self.env["tsm.commission.line"].sudo().search([("employee_id", "=", self.id)]).job_id
+        figures = jobs._tsm_commission_figures(by_employee=True)
+        rows = []
+        for job in jobs.sorted("name"):
+            values = figures.get((job.id, self.id))
+            if values:
+                rows.append(dict(values, job=job, paid=values["paid"] + values["settled"]))
+        return rows
