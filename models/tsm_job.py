@@ -20,6 +20,7 @@ class TsmJob(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "tsm.pay.source.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    _rec_names_search = ["name", "title"]
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -117,6 +118,11 @@ class TsmJob(models.Model):
     _sql_constraints = [
         ("name_uniq", "unique(company_id, name)", "The job reference must be unique."),
     ]
+
+    @api.depends("name", "title")
+    def _compute_display_name(self):
+        for job in self:
+            job.display_name = f"{job.name} {job.title}" if job.title else job.name
 
     def _compute_member_count(self):
         counts = dict(

@@ -37,7 +37,6 @@ class TsmQuantityReport(models.Model):
         "tsm.job",
         required=True,
         index=True,
-        check_company=True,
         tracking=True,
         domain="[('state', 'in', ('handed_over', 'in_progress')), "
         "('kind', 'in', ('install', 'weld', 'contracting'))]",
