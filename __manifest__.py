@@ -15,6 +15,7 @@
     "depends": ["hr", "mail"],
     "data": [
         "security/hr_tech_service_groups.xml",
+        "security/tsm_commission_groups.xml",
         "security/ir.model.access.csv",
         "security/hr_tech_service_security.xml",
         "security/tsm_appraisal_security.xml",
@@ -51,6 +52,15 @@
         "views/tsm_trip_report_views.xml",
         "views/tsm_trip_flag_views.xml",
         "views/tsm_allowance_rule_views.xml",
+        "security/tsm_commission_security.xml",
+        "data/tsm_commission_data.xml",
+        "data/tsm_commission_pipe_rate_data.xml",
+        "reports/tsm_commission_reports.xml",
+        "reports/tsm_commission_templates.xml",
+        "views/tsm_job_views.xml",
+        "views/tsm_quantity_report_views.xml",
+        "views/tsm_pipe_rate_views.xml",
+        "views/tsm_commission_misc_views.xml",
         "views/hr_tech_service_menus.xml",
     ],
     "demo": [

@@ -26,3 +26,11 @@ from . import tsm_trip_flag
 from . import tsm_trip_extension
 from . import tsm_trip_expense
 from . import tsm_pay_period_trip
+from . import tsm_pipe_rate
+from . import tsm_job
+from . import tsm_quantity_report
+from . import tsm_commission_line
+from . import tsm_job_daywork
+from . import tsm_grade_promotion
+from . import hr_employee_commission
+from . import res_company_commission

@@ -1,6 +1,12 @@
 from . import (
     test_appraisal,
     test_appraisal_tour,
+    test_commission_bad_input,
+    test_commission_numbers,
+    test_commission_pdf,
+    test_commission_queries,
+    test_commission_security,
+    test_commission_tour,
     test_concurrency,
     test_foundation,
     test_i18n,

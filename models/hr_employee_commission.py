@@ -1,0 +1,86 @@
+from odoo import fields, models
+
+
+class HrEmployeeCommission(models.Model):
+    _inherit = "hr.employee"
+
+    tsm_job_count = fields.Integer(
+        string="Jobs", compute="_compute_tsm_job_count", groups="hr.group_hr_user"
+    )
+
+    def _compute_tsm_job_count(self):
+        counts = dict(
+            self.env["tsm.job.member"]._read_group(
+                [("employee_id", "in", self.ids)], ["employee_id"], ["__count"]
+            )
+        )
+        for employee in self:
+            employee.tsm_job_count = counts.get(employee, 0)
+
+    def action_tsm_view_commission(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_tech_service.tsm_commission_line_action"
+        )
+        action["domain"] = [("employee_id", "=", self.id)]
+        return action
+
+    def tech_service_salary_stopped(self, day=None):
+        """Whether the employee's salary is stopped on ``day`` (today) because
+        they contract a job individually (RULES.md §4.5, 4.13): from the
+        contract's salary stop date to the job's completion. For payroll."""
+        self.ensure_one()
+        return self.id in self._tech_service_salary_stopped_ids(day)
+
+    def _tech_service_salary_stopped_ids(self, day=None):
+        """The ids of ``self`` whose salary is stopped on ``day``, in one query."""
+        day = fields.Date.to_date(day) or fields.Date.context_today(self)
+        jobs = (
+            self.env["tsm.job"]
+            .sudo()
+            .search(
+                [
+                    ("kind", "=", "contracting"),
+                    ("job_lead_id", "in", self.ids),
+                    ("state", "in", ("handed_over", "in_progress", "done", "closed")),
+                    ("contract_salary_stop_date", "<=", day),
+                    "|",
+                    ("date_done", "=", False),
+                    ("date_done", ">=", day),
+                ]
+            )
+        )
+        return set(jobs.job_lead_id.ids)
+
+    def tech_service_grade_figures(self):
+        """The monthly pay figures of the employee's grade that payroll reads
+        (RULES.md §5.1): base salary, field allowance, probation base and
+        allowance and guaranteed minimum; the probation figures apply while
+        ``in_probation``. The addon computes no salary."""
+        self.ensure_one()
+        employee = self.sudo()
+        grade = employee.tsm_grade_id
+        return {
+            "grade": grade.name or False,
+            "level": grade.level,
+            "in_probation": employee.tsm_in_probation,
+            "base_salary": grade.base_salary,
+            "field_allowance": grade.field_allowance,
+            "probation_base": grade.probation_base,
+            "probation_allowance": grade.probation_allowance,
+            "guaranteed_minimum": grade.guaranteed_minimum,
+        }
+
+    def _tsm_commission_statement(self):
+        """Rows of the commission statement: per job of the employee, the
+        metres, earned, paid (verification and completion), released and
+        retained amounts (grouped queries)."""
+        self.ensure_one()
+        jobs = self.env["tsm.commission.line"].sudo().search([("employee_id", "=", self.id)]).job_id
+        figures = jobs._tsm_commission_figures(by_employee=True)
+        rows = []
+        for job in jobs.sorted("name"):
+            values = figures.get((job.id, self.id))
+            if values:
+                rows.append(dict(values, job=job, paid=values["paid"] + values["settled"]))
+        return rows

@@ -1,0 +1,608 @@
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare, float_round
+
+from .tsm_commission_vocabulary import JOB_KINDS, JOB_STATES, tsm_param
+
+
+class TsmJob(models.Model):
+    """An engineering job (工程项目, RULES.md §4.1, §4.3): the customer and
+    site, its kind, the job lead and crew with their agreed shares, the site
+    hand-over (交接表), monthly quantity reports and the commission they earn
+    and how much of it is paid (60% / 90% / retention, §4.4)."""
+
+    _name = "tsm.job"
+    _description = "Engineering Job"
+    _inherit = ["mail.thread", "mail.activity.mixin", "tsm.pay.source.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+    _rec_names_search = ["name", "title"]
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    title = fields.Char(string="Project", required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    customer_id = fields.Many2one("res.partner", tracking=True)
+    site = fields.Char(tracking=True)
+    salesperson_id = fields.Many2one("res.users", tracking=True)
+    kind = fields.Selection(JOB_KINDS, required=True, default="weld", tracking=True)
+    job_lead_id = fields.Many2one("hr.employee", index=True, check_company=True, tracking=True)
+    member_ids = fields.One2many("tsm.job.member", "job_id", string="Crew", copy=True)
+    member_count = fields.Integer(compute="_compute_member_count")
+    date_start = fields.Date(string="Start Date", tracking=True)
+    date_done = fields.Date(
+        string="Completion Date",
+        tracking=True,
+        copy=False,
+        help="The date unused goods are returned to the company (RULES.md §4.4).",
+    )
+    state = fields.Selection(
+        JOB_STATES, default="draft", required=True, index=True, copy=False, tracking=True
+    )
+    # Hand-over (交接表, §4.3)
+    manager_id = fields.Many2one(
+        "res.users",
+        string="Engineering Manager",
+        default=lambda self: self.env.user,
+        tracking=True,
+    )
+    handover_date = fields.Date(string="Hand-over Date", copy=False, tracking=True)
+    handover_manager_signed = fields.Boolean(string="Manager Signed", copy=False, tracking=True)
+    handover_sales_signed = fields.Boolean(string="Salesperson Signed", copy=False, tracking=True)
+    handover_lead_signed = fields.Boolean(string="Job Lead Signed", copy=False, tracking=True)
+    handover_notes = fields.Text(string="Technical Briefing")
+    # Outside teams (§4.1, 4.14)
+    outside_team = fields.Char(help="The outside team contracting the job.")
+    internal_priority_checked = fields.Boolean(
+        string="Internal Crew Offered First",
+        tracking=True,
+        help="At the same price the company's own installers have priority (4.14).",
+    )
+    # Individual contracting (§4.5)
+    contract_scope = fields.Selection(
+        [("install", "Install"), ("weld", "Weld only")], default="install"
+    )
+    contract_list_price = fields.Monetary(string="List Price per Metre")
+    contract_share_factor = fields.Float(
+        digits=(16, 4), default=lambda self: tsm_param(self.env, "contract_share_factor")
+    )
+    contract_scope_factor = fields.Float(
+        compute="_compute_contract_scope_factor", store=True, readonly=False, digits=(16, 4)
+    )
+    contract_markup = fields.Float(
+        digits=(16, 4), default=lambda self: tsm_param(self.env, "contract_markup")
+    )
+    contract_unit_price = fields.Monetary(
+        string="Unit Price per Metre", compute="_compute_contract_unit_price", store=True
+    )
+    contract_salary_stop_date = fields.Date(
+        string="Salary Stops On",
+        tracking=True,
+        help="From this day the contractor's salary stops (4.13); payroll reads it through "
+        "hr.employee.tech_service_salary_stopped().",
+    )
+    # Repairs (§4.6)
+    repair_fee = fields.Monetary(string="Customer Cost Fee", tracking=True)
+    repair_materials = fields.Text(string="Materials")
+    repair_materials_amount = fields.Monetary(string="Materials Amount")
+    repair_fee_warning = fields.Char(compute="_compute_repair_fee_warning")
+    report_ids = fields.One2many("tsm.quantity.report", "job_id", string="Quantity Reports")
+    report_count = fields.Integer(compute="_compute_report_count")
+    daywork_ids = fields.One2many("tsm.job.daywork", "job_id", string="Day-rate Work")
+    release_ids = fields.One2many("tsm.commission.release", "job_id", string="Releases")
+    # The commission page (§4.4): earned = paid + settled + released + retained.
+    commission_metres = fields.Float(compute="_compute_commission", digits=(16, 2))
+    commission_earned = fields.Monetary(compute="_compute_commission", string="Earned")
+    commission_paid = fields.Monetary(compute="_compute_commission", string="Paid on Verification")
+    commission_settled = fields.Monetary(
+        compute="_compute_commission", string="Settled at Completion"
+    )
+    commission_released = fields.Monetary(compute="_compute_commission", string="Released")
+    commission_retained = fields.Monetary(
+        compute="_compute_commission",
+        string="Retained",
+        help="Earned and not paid yet: the rest of the 40% before completion, the retention "
+        "after it.",
+    )
+    retention_release_date = fields.Date(compute="_compute_retention_release_date")
+    is_job_lead = fields.Boolean(compute="_compute_is_job_lead")
+
+    _sql_constraints = [
+        ("name_uniq", "unique(company_id, name)", "The job reference must be unique."),
+    ]
+
+    @api.depends("name", "title")
+    def _compute_display_name(self):
+        for job in self:
+            job.display_name = f"{job.name} {job.title}" if job.title else job.name
+
+    def _compute_member_count(self):
+        counts = dict(
+            self.env["tsm.job.member"]._read_group(
+                [("job_id", "in", self.ids)], ["job_id"], ["__count"]
+            )
+        )
+        for job in self:
+            job.member_count = counts.get(job, 0)
+
+    @api.depends("contract_scope")
+    def _compute_contract_scope_factor(self):
+        for job in self:
+            job.contract_scope_factor = tsm_param(
+                self.env,
+                "contract_install_factor"
+                if job.contract_scope == "install"
+                else "contract_weld_factor",
+            )
+
+    @api.depends(
+        "contract_list_price", "contract_share_factor", "contract_scope_factor", "contract_markup"
+    )
+    def _compute_contract_unit_price(self):
+        for job in self:
+            job.contract_unit_price = job.currency_id.round(
+                job.contract_list_price
+                * job.contract_share_factor
+                * job.contract_scope_factor
+                * job.contract_markup
+            )
+
+    @api.depends("kind", "repair_fee")
+    def _compute_repair_fee_warning(self):
+        low = tsm_param(self.env, "repair_fee_min")
+        high = tsm_param(self.env, "repair_fee_max")
+        for job in self:
+            job.repair_fee_warning = False
+            if job.kind == "repair" and not low <= job.repair_fee <= high:
+                job.repair_fee_warning = self.env._(
+                    "The customer cost fee is usually between %(low)s and %(high)s.",
+                    low=low,
+                    high=high,
+                )
+
+    def _compute_report_count(self):
+        counts = dict(
+            self.env["tsm.quantity.report"]._read_group(
+                [("job_id", "in", self.ids)], ["job_id"], ["__count"]
+            )
+        )
+        for job in self:
+            job.report_count = counts.get(job, 0)
+
+    def _compute_commission(self):
+        figures = self._tsm_commission_figures()
+        for job in self:
+            values = figures.get(job.id, {})
+            job.commission_metres = values.get("metres", 0.0)
+            job.commission_earned = values.get("earned", 0.0)
+            job.commission_paid = values.get("paid", 0.0)
+            job.commission_settled = values.get("settled", 0.0)
+            job.commission_released = values.get("released", 0.0)
+            job.commission_retained = values.get("retained", 0.0)
+
+    @api.depends("date_done")
+    def _compute_retention_release_date(self):
+        years = int(tsm_param(self.env, "commission_retention_years"))
+        for job in self:
+            job.retention_release_date = job.date_done and job.date_done + relativedelta(
+                years=years
+            )
+
+    @api.depends("job_lead_id")
+    @api.depends_context("uid")
+    def _compute_is_job_lead(self):
+        for job in self:
+            job.is_job_lead = job.job_lead_id.sudo().user_id == self.env.user
+
+    @api.constrains("kind", "contract_list_price", "contract_share_factor", "contract_markup")
+    def _check_contract(self):
+        for job in self.filtered(lambda j: j.kind == "contracting"):
+            if min(job.contract_list_price, job.contract_share_factor, job.contract_markup) < 0:
+                raise ValidationError(self.env._("Contract prices and factors cannot be negative."))
+
+    @api.constrains("date_start", "date_done")
+    def _check_dates(self):
+        for job in self:
+            if job.date_start and job.date_done and job.date_done < job.date_start:
+                raise ValidationError(
+                    self.env._("Job %s cannot be completed before it starts.", job.name)
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["name"] = (
+                    self.env["ir.sequence"].with_company(company).next_by_code("tsm.job") or "/"
+                )
+        jobs = super(TsmJob, self.with_context(tsm_skip_share_check=True)).create(vals_list)
+        jobs = jobs.with_env(self.env)
+        jobs._tsm_default_shares()
+        jobs._tsm_check_shares()
+        return jobs
+
+    def write(self, vals):
+        res = super(TsmJob, self.with_context(tsm_skip_share_check=True)).write(vals)
+        if "member_ids" in vals:
+            self._tsm_default_shares()
+            self._tsm_check_shares()
+        return res
+
+    # ------------------------------------------------------------------
+    # Crew shares (§4.7)
+    # ------------------------------------------------------------------
+    def _tsm_default_shares(self):
+        """Crews whose shares are all unset share equally (the last member
+        takes the rounding rest)."""
+        for job in self:
+            members = job.member_ids
+            if members and not any(members.mapped("share")):
+                equal = float_round(100.0 / len(members), precision_digits=2)
+                for member in members[:-1]:
+                    member.with_context(tsm_skip_share_check=True).share = equal
+                members[-1].with_context(tsm_skip_share_check=True).share = 100.0 - equal * (
+                    len(members) - 1
+                )
+
+    def _tsm_check_shares(self):
+        for job in self:
+            if not job.member_ids:
+                continue
+            total = sum(job.member_ids.mapped("share"))
+            if float_compare(total, 100.0, precision_digits=2):
+                raise ValidationError(
+                    self.env._(
+                        "The crew shares of job %(job)s add up to %(total)s%%, not 100%%.",
+                        job=job.name,
+                        total=float_round(total, precision_digits=2),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def _tsm_check_manager(self):
+        if not self.env.user.has_group("hr_tech_service.group_tsm_eng_manager"):
+            raise UserError(self.env._("Only an Engineering Manager can do this."))
+
+    def _tsm_check_state(self, states):
+        for job in self:
+            if job.state not in states:
+                raise UserError(
+                    self.env._(
+                        "Job %(job)s is %(state)s: this cannot be done now.",
+                        job=job.name,
+                        state=dict(self._fields["state"]._description_selection(self.env))[
+                            job.state
+                        ],
+                    )
+                )
+
+    def action_hand_over(self):
+        """Record the site hand-over (交接表): the engineering manager, the
+        salesperson and the job lead have signed it (§4.3)."""
+        self._tsm_check_manager()
+        self._tsm_check_state(["draft"])
+        for job in self:
+            missing = []
+            if not job.job_lead_id:
+                missing.append(self.env._("a job lead"))
+            if not job.salesperson_id:
+                missing.append(self.env._("a salesperson"))
+            if not (
+                job.handover_manager_signed
+                and job.handover_sales_signed
+                and job.handover_lead_signed
+            ):
+                missing.append(
+                    self.env._("the signatures of the manager, the salesperson and the job lead")
+                )
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "The hand-over of job %(job)s needs %(missing)s.",
+                        job=job.name,
+                        missing=", ".join(missing),
+                    )
+                )
+            if job.kind == "contracting" and not job.contract_salary_stop_date:
+                job.contract_salary_stop_date = job.date_start or fields.Date.context_today(self)
+        self.write(
+            {
+                "state": "handed_over",
+                "handover_date": fields.Date.context_today(self),
+            }
+        )
+        return True
+
+    def action_start(self):
+        self._tsm_check_manager()
+        self._tsm_check_state(["handed_over"])
+        self.write({"state": "in_progress"})
+        return True
+
+    def action_complete(self):
+        """Complete the jobs (unused goods returned) and settle their
+        commission up to the settlement percentage (§4.4)."""
+        self._tsm_check_manager()
+        self._tsm_check_state(["handed_over", "in_progress"])
+        open_reports = self.report_ids.filtered(lambda r: r.state != "verified")
+        if open_reports:
+            raise UserError(
+                self.env._(
+                    "Verify or delete the open quantity reports first: %s.",
+                    ", ".join(open_reports.mapped("display_name")),
+                )
+            )
+        for job in self.filtered(lambda j: not j.date_done):
+            job.date_done = fields.Date.context_today(self)
+        self.write({"state": "done"})
+        self._tsm_settle()
+        return True
+
+    def action_close(self):
+        self._tsm_check_manager()
+        self._tsm_check_state(["done"])
+        self.write({"state": "closed"})
+        return True
+
+    def action_reset_draft(self):
+        self._tsm_check_manager()
+        self._tsm_check_state(["handed_over"])
+        if self.report_ids:
+            raise UserError(self.env._("A job with quantity reports cannot go back to draft."))
+        self.write({"state": "draft"})
+        return True
+
+    def action_post_finance_note(self):
+        """Post the repair's cost fee and materials as a note for finance (§4.6)."""
+        for job in self:
+            if job.kind != "repair":
+                raise UserError(self.env._("Only repair jobs have a cost fee for finance."))
+            job.message_post(
+                body=self.env._(
+                    "For finance: customer cost fee %(fee)s %(currency)s; materials "
+                    "%(amount)s %(currency)s: %(materials)s",
+                    fee=job.repair_fee,
+                    amount=job.repair_materials_amount,
+                    currency=job.currency_id.name,
+                    materials=job.repair_materials or "-",
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_request_retention(self):
+        """The current user's request for their retention (§4.4)."""
+        self.ensure_one()
+        employee = self.env.user.employee_id
+        if not employee:
+            raise UserError(self.env._("Your user has no employee."))
+        return self._tsm_release_retention(employee)
+
+    def action_view_reports(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_tech_service.tsm_quantity_report_action"
+        )
+        action["domain"] = [("job_id", "=", self.id)]
+        action["context"] = {"default_job_id": self.id}
+        return action
+
+    def action_view_commission(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_tech_service.tsm_commission_line_action"
+        )
+        action["domain"] = [("job_id", "=", self.id)]
+        return action
+
+    # ------------------------------------------------------------------
+    # Business methods (batch)
+    # ------------------------------------------------------------------
+    def _tsm_commission_figures(self, by_employee=False):
+        """{job id: {metres, earned, paid, settled, released, retained}} (or
+        keyed by (job id, employee id) with ``by_employee``), in a fixed
+        number of grouped queries."""
+        if not self.ids:
+            return {}
+        PayLine = self.env["tsm.pay.line"].sudo()
+        extra = ["employee_id"] if by_employee else []
+
+        def key(job_id, employee):
+            return (job_id, employee.id) if by_employee else job_id
+
+        figures = defaultdict(
+            lambda: dict.fromkeys(
+                ("metres", "earned", "paid", "settled", "released", "retained"), 0.0
+            )
+        )
+        for job, *rest, metres, amount in (
+            self.env["tsm.commission.line"]
+            .sudo()
+            ._read_group(
+                [("job_id", "in", self.ids)], ["job_id", *extra], ["metres:sum", "amount:sum"]
+            )
+        ):
+            figures[key(job.id, rest[0] if rest else None)]["metres"] += metres
+            figures[key(job.id, rest[0] if rest else None)]["earned"] += amount
+        reports = (
+            self.env["tsm.quantity.report"]
+            .sudo()
+            .search_read([("job_id", "in", self.ids)], ["job_id"])
+        )
+        report_job = {report["id"]: report["job_id"][0] for report in reports}
+        releases = (
+            self.env["tsm.commission.release"]
+            .sudo()
+            .search_read([("job_id", "in", self.ids)], ["job_id"])
+        )
+        release_job = {release["id"]: release["job_id"][0] for release in releases}
+        sources = [
+            ("tsm.quantity.report", report_job, "paid"),
+            ("tsm.job", {job_id: job_id for job_id in self.ids}, "settled"),
+            ("tsm.commission.release", release_job, "released"),
+        ]
+        for model, job_of, figure in sources:
+            if not job_of:
+                continue
+            for res_id, *rest, amount in PayLine._read_group(
+                [
+                    ("res_model", "=", model),
+                    ("res_id", "in", list(job_of)),
+                    ("state", "!=", "cancel"),
+                    ("code", "in", ("COMM_INST", "COMM_RET")),
+                ],
+                ["res_id", *extra],
+                ["amount:sum"],
+            ):
+                figures[key(job_of[res_id], rest[0] if rest else None)][figure] += amount
+        for values in figures.values():
+            values["retained"] = (
+                values["earned"] - values["paid"] - values["settled"] - values["released"]
+            )
+        return figures
+
+    def _tsm_settle(self):
+        """Bring the paid commission of each crew member of these completed
+        jobs up to the settlement percentage (90%) of what they earned on the
+        whole job: one COMM_INST pay line per job and employee, dated today.
+        Idempotent; a fixed number of queries for any number of jobs."""
+        jobs = self.filtered(lambda j: j.state in ("done", "closed"))
+        if not jobs:
+            return self.env["tsm.pay.line"]
+        percent = tsm_param(self.env, "commission_settle_percent") / 100.0
+        today = fields.Date.context_today(self)
+        figures = jobs._tsm_commission_figures(by_employee=True)
+        vals_list = []
+        for (job_id, employee_id), values in figures.items():
+            job = jobs.browse(job_id)
+            target = job.currency_id.round(values["earned"] * percent)
+            amount = job.currency_id.round(target - values["paid"])
+            if amount <= 0:
+                continue
+            vals_list.append(
+                {
+                    "source": job,
+                    "employee_id": employee_id,
+                    "code": "COMM_INST",
+                    "date": today,
+                    "amount": amount,
+                    "name": self.env._(
+                        "Commission settlement to %(percent)s%% of job %(job)s",
+                        percent=float_round(percent * 100, precision_digits=2),
+                        job=job.name,
+                    ),
+                }
+            )
+        return jobs._tsm_sync_pay_lines(vals_list)
+
+    def _tsm_release_retention(self, employees, day=None):
+        """Release the retention (what is left of the earned commission) of
+        ``employees`` on these jobs as COMM_RET pay lines, when the retention
+        period after completion has passed on ``day`` (today); refused
+        before, with the date it can be requested."""
+        day = day or fields.Date.context_today(self)
+        for job in self:
+            if job.state not in ("done", "closed") or not job.date_done:
+                raise UserError(
+                    self.env._(
+                        "Job %s is not completed: its retention cannot be released.", job.name
+                    )
+                )
+            if day < job.retention_release_date:
+                raise UserError(
+                    self.env._(
+                        "The retention of job %(job)s can be requested from %(date)s "
+                        "(%(years)s years after completion on %(done)s).",
+                        job=job.name,
+                        date=job.retention_release_date,
+                        years=int(tsm_param(self.env, "commission_retention_years")),
+                        done=job.date_done,
+                    )
+                )
+        figures = self._tsm_commission_figures(by_employee=True)
+        Release = self.env["tsm.commission.release"].sudo()
+        existing = {
+            (release.job_id.id, release.employee_id.id)
+            for release in Release.search(
+                [("job_id", "in", self.ids), ("employee_id", "in", employees.ids)]
+            )
+        }
+        todo = []
+        for job in self:
+            for employee in employees:
+                values = figures.get((job.id, employee.id))
+                if (job.id, employee.id) in existing or not values:
+                    continue
+                amount = job.currency_id.round(values["retained"])
+                if amount > 0:
+                    todo.append(
+                        {
+                            "job_id": job.id,
+                            "employee_id": employee.id,
+                            "date": day,
+                            "amount": amount,
+                        }
+                    )
+        if not todo:
+            raise UserError(self.env._("There is no retention left to release."))
+        releases = Release.create(todo)
+        releases._tsm_sync_release_lines()
+        return releases
+
+
+class TsmJobMember(models.Model):
+    """A crew member of a job and the agreed share of its commission (§4.7);
+    the shares of a crew add up to 100% (equal when not set)."""
+
+    _name = "tsm.job.member"
+    _description = "Job Crew Member"
+    _order = "job_id, id"
+    _check_company_auto = True
+
+    job_id = fields.Many2one("tsm.job", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="job_id.company_id", store=True, index=True)
+    employee_id = fields.Many2one("hr.employee", required=True, index=True, check_company=True)
+    share = fields.Float(string="Share (%)", digits=(16, 2))
+    in_probation = fields.Boolean(
+        compute="_compute_in_probation",
+        help="In probation (a new employee) today: no piece commission (§3.4, §4.7).",
+    )
+
+    _sql_constraints = [
+        ("job_employee_uniq", "unique(job_id, employee_id)", "An employee is twice in the crew."),
+        ("share_check", "CHECK(share >= 0 AND share <= 100)", "A share is between 0 and 100%."),
+    ]
+
+    @api.depends("employee_id")
+    def _compute_in_probation(self):
+        today = fields.Date.context_today(self)
+        for member in self:
+            member.in_probation = member.employee_id.sudo()._tsm_in_probation_on(today)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        members = super().create(vals_list)
+        if not self.env.context.get("tsm_skip_share_check"):
+            members.job_id._tsm_default_shares()
+            members.job_id._tsm_check_shares()
+        return members
+
+    def write(self, vals):
+        res = super().write(vals)
+        if not self.env.context.get("tsm_skip_share_check") and {"share", "job_id"} & set(vals):
+            self.job_id._tsm_check_shares()
+        return res

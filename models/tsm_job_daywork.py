@@ -1,0 +1,84 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .tsm_commission_vocabulary import tsm_param
+
+
+class TsmJobDaywork(models.Model):
+    """Work on a job that cannot be counted by the piece, paid by the day
+    (RULES.md §4.6: 80 CNY/day, a setting); approved by the engineering
+    manager into DAY_RATE pay lines."""
+
+    _name = "tsm.job.daywork"
+    _description = "Day-rate Work"
+    _inherit = ["tsm.pay.source.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    job_id = fields.Many2one("tsm.job", required=True, index=True, check_company=True)
+    company_id = fields.Many2one(related="job_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    employee_id = fields.Many2one("hr.employee", required=True, index=True, check_company=True)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    days = fields.Float(required=True, default=1.0, digits=(16, 2))
+    rate = fields.Monetary(
+        string="Day Rate", default=lambda self: tsm_param(self.env, "day_rate_amount")
+    )
+    amount = fields.Monetary(compute="_compute_amount", store=True)
+    name = fields.Char(string="Work Done", required=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("approved", "Approved")],
+        default="draft",
+        required=True,
+        index=True,
+        copy=False,
+    )
+
+    @api.depends("days", "rate")
+    def _compute_amount(self):
+        for work in self:
+            work.amount = work.currency_id.round(work.days * work.rate)
+
+    @api.constrains("days", "rate")
+    def _check_days(self):
+        for work in self:
+            if not 0 < work.days <= 31 or work.rate < 0:
+                raise ValidationError(
+                    self.env._("Day-rate work is between 0 and 31 days at a positive rate.")
+                )
+
+    def write(self, vals):
+        if not self.env.context.get("tsm_approving") and any(
+            work.state == "approved" for work in self
+        ):
+            raise UserError(self.env._("Approved day-rate work cannot be changed."))
+        return super().write(vals)
+
+    def action_approve(self):
+        self._tsm_approve()
+        return True
+
+    def _tsm_approve(self):
+        """Approve the day-rate work (many at once) into DAY_RATE pay lines."""
+        self.env["tsm.job"]._tsm_check_manager()
+        if any(work.state != "draft" for work in self):
+            raise UserError(self.env._("Only draft day-rate work can be approved."))
+        lines = self._tsm_sync_pay_lines(
+            [
+                {
+                    "source": work,
+                    "employee_id": work.employee_id.id,
+                    "code": "DAY_RATE",
+                    "date": work.date,
+                    "amount": work.amount,
+                    "quantity": work.days,
+                    "rate": work.rate,
+                    "name": self.env._(
+                        "Day-rate work on %(job)s: %(work)s", job=work.job_id.name, work=work.name
+                    ),
+                }
+                for work in self
+            ]
+        )
+        self.with_context(tsm_approving=True).write({"state": "approved"})
+        return lines

@@ -1,0 +1,148 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .tsm_commission_vocabulary import PIPE_KINDS, tsm_param
+
+
+class TsmPipeRate(models.Model):
+    """One row of the commission rate table (RULES.md §4.2): per pipe kind,
+    diameter band (both ends included) and job kind, the commission per
+    metre as one or more components paid as their sum, and extras such as
+    inner welding. Install jobs use their own rows when there are any,
+    otherwise the weld-only row times the install multiplier (a setting)."""
+
+    _name = "tsm.pipe.rate"
+    _description = "Pipe Commission Rate"
+    _order = "pipe_kind, job_kind, diameter_from, id"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", index=True, help="Empty: the row applies to every company."
+    )
+    pipe_kind = fields.Selection(PIPE_KINDS, required=True)
+    job_kind = fields.Selection(
+        [("weld", "Weld only (包焊接)"), ("install", "Install (包安装)")],
+        required=True,
+        default="weld",
+    )
+    diameter_from = fields.Integer(string="Diameter From (mm)", required=True)
+    diameter_to = fields.Integer(string="Diameter To (mm)", required=True)
+    component_ids = fields.One2many(
+        "tsm.pipe.rate.component", "rate_id", string="Components", copy=True
+    )
+    rate = fields.Float(
+        string="Rate per Metre", compute="_compute_rates", digits=(16, 4), store=True
+    )
+    inner_welding_rate = fields.Float(
+        string="Inner Welding per Metre", compute="_compute_rates", digits=(16, 4), store=True
+    )
+    note = fields.Char()
+
+    @api.depends("pipe_kind", "diameter_from", "diameter_to", "job_kind")
+    def _compute_name(self):
+        kinds = dict(self._fields["pipe_kind"]._description_selection(self.env))
+        for rate in self:
+            rate.name = f"{kinds.get(rate.pipe_kind, '')} Φ{rate.diameter_from}-{rate.diameter_to}"
+
+    @api.depends("component_ids.amount", "component_ids.kind")
+    def _compute_rates(self):
+        for rate in self:
+            rate.rate = sum(
+                rate.component_ids.filtered(lambda c: c.kind == "base").mapped("amount")
+            )
+            rate.inner_welding_rate = sum(
+                rate.component_ids.filtered(lambda c: c.kind == "inner_welding").mapped("amount")
+            )
+
+    @api.constrains("diameter_from", "diameter_to", "pipe_kind", "job_kind", "company_id", "active")
+    def _check_band(self):
+        for rate in self:
+            if rate.diameter_from < 0 or rate.diameter_to < rate.diameter_from:
+                raise ValidationError(
+                    self.env._(
+                        "The diameter band Φ%(start)s-%(end)s is not valid.",
+                        start=rate.diameter_from,
+                        end=rate.diameter_to,
+                    )
+                )
+            overlap = self.search_count(
+                [
+                    ("id", "!=", rate.id),
+                    ("pipe_kind", "=", rate.pipe_kind),
+                    ("job_kind", "=", rate.job_kind),
+                    ("company_id", "=", rate.company_id.id),
+                    ("diameter_from", "<=", rate.diameter_to),
+                    ("diameter_to", ">=", rate.diameter_from),
+                ],
+                limit=1,
+            )
+            if overlap:
+                raise ValidationError(
+                    self.env._("The rate row %s overlaps another row of the table.", rate.name)
+                )
+
+    @api.model
+    def _tsm_matcher(self):
+        """A function ``(company, pipe_kind, job_kind, diameter)`` → ``(row,
+        rate per metre, inner welding per metre)`` over the whole table, read
+        in one query; raises a ValidationError for a diameter no row covers."""
+        rows = self.sudo().search([("active", "=", True)])
+        rows.fetch(["company_id", "pipe_kind", "job_kind", "diameter_from", "diameter_to"])
+        multiplier = tsm_param(self.env, "commission_install_multiplier")
+        kinds = dict(self._fields["pipe_kind"]._description_selection(self.env))
+
+        def find(company, pipe_kind, job_kind, diameter):
+            candidates = [
+                row
+                for row in rows
+                if row.pipe_kind == pipe_kind
+                and row.diameter_from <= diameter <= row.diameter_to
+                and row.company_id in (company, company.browse())
+            ]
+            # A company's own row wins over a shared one.
+            candidates.sort(key=lambda row: not row.company_id)
+            own = [row for row in candidates if row.job_kind == job_kind]
+            if own:
+                return own[0], own[0].rate, own[0].inner_welding_rate
+            weld = [row for row in candidates if row.job_kind == "weld"]
+            if weld and job_kind == "install":
+                row = weld[0]
+                return row, row.rate * multiplier, row.inner_welding_rate * multiplier
+            raise ValidationError(
+                self.env._(
+                    "No commission rate covers %(pipe)s of diameter Φ%(diameter)s: add a row to "
+                    "the rate table (Configuration > Commission > Pipe Rates) or correct the "
+                    "diameter.",
+                    pipe=kinds.get(pipe_kind, pipe_kind),
+                    diameter=diameter,
+                )
+            )
+
+        return find
+
+
+class TsmPipeRateComponent(models.Model):
+    """An amount per metre of a rate row; base components are paid as their
+    sum, extras (inner welding) only when the line says so."""
+
+    _name = "tsm.pipe.rate.component"
+    _description = "Pipe Rate Component"
+    _order = "rate_id, sequence, id"
+
+    rate_id = fields.Many2one("tsm.pipe.rate", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, translate=True)
+    kind = fields.Selection(
+        [("base", "Base rate"), ("inner_welding", "Inner welding (内焊)")],
+        required=True,
+        default="base",
+    )
+    amount = fields.Float(string="Per Metre", digits=(16, 4), required=True)
+
+    @api.constrains("amount")
+    def _check_amount(self):
+        for component in self:
+            if component.amount < 0:
+                raise ValidationError(self.env._("A rate component cannot be negative."))

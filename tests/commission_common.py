@@ -1,0 +1,101 @@
+from contextlib import contextmanager
+from datetime import date
+
+from odoo import Command
+from odoo.tests import new_test_user
+
+from .common import TsmCommon
+
+
+class CommissionCommon(TsmCommon):
+    """Jobs of the test company: an engineering manager, the area leader as
+    job lead and the two engineers as crew."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_eng = new_test_user(
+            cls.env,
+            login="tsm_eng",
+            name="Engineering Manager Wu",
+            groups="hr_tech_service.group_tsm_eng_manager",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.user_finance = new_test_user(
+            cls.env,
+            login="tsm_finance",
+            name="Finance Qian",
+            groups="hr_tech_service.group_tsm_finance",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.customer = cls.env["res.partner"].create({"name": "Hefei Water Group"})
+        cls.Job = cls.env["tsm.job"]
+        cls.Report = cls.env["tsm.quantity.report"]
+        cls.month = date(2026, 3, 1)
+
+    @contextmanager
+    def assertRaisesText(self, exception, text):
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertIn(text, str(catcher.exception))
+
+    def _job(self, kind="weld", crew=None, shares=None, hand_over=True, **vals):
+        """A job led by the area leader with ``crew`` (default: both engineers)
+        at ``shares`` (default: equal), handed over."""
+        crew = crew if crew is not None else (self.emp_engineer | self.emp_engineer2)
+        shares = shares or [0.0] * len(crew)
+        job = self.Job.with_user(self.user_eng).create(
+            {
+                "title": "Binhu pipeline",
+                "kind": kind,
+                "customer_id": self.customer.id,
+                "site": "Binhu district",
+                "salesperson_id": self.user_deputy.id,
+                "job_lead_id": self.emp_leader.id,
+                "date_start": date(2026, 2, 20),
+                "member_ids": [
+                    Command.create({"employee_id": e.id, "share": s})
+                    for e, s in zip(crew, shares, strict=True)
+                ],
+                "handover_manager_signed": hand_over,
+                "handover_sales_signed": hand_over,
+                "handover_lead_signed": hand_over,
+                **vals,
+            }
+        )
+        if hand_over:
+            job.with_user(self.user_eng).action_hand_over()
+        return job
+
+    def _report(self, job, lines, month=None, user=None):
+        """A quantity report of ``job``; ``lines`` are (pipe kind, diameter,
+        metres[, inner welding])."""
+        return self.Report.with_user(user or self.user_leader).create(
+            {
+                "job_id": job.id,
+                "date_month": month or self.month,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "pipe_kind": line[0],
+                            "diameter": line[1],
+                            "metres": line[2],
+                            "inner_welding": line[3] if len(line) > 3 else False,
+                        }
+                    )
+                    for line in lines
+                ],
+            }
+        )
+
+    def _submit_verify(self, reports):
+        reports.with_user(self.user_leader)._tsm_submit(day=date(2026, 4, 2))
+        return reports.with_user(self.user_eng)._tsm_verify()
+
+    def _pay_lines(self, source, employee=None):
+        domain = [("res_model", "=", source._name), ("res_id", "in", source.ids)]
+        if employee:
+            domain.append(("employee_id", "=", employee.id))
+        return self.env["tsm.pay.line"].search(domain)
