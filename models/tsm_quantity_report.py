@@ -255,12 +255,12 @@ class TsmQuantityReport(models.Model):
         (self - late).write({"state": "submitted", "submitted_date": day, "is_late": False})
         late.write({"state": "submitted", "submitted_date": day, "is_late": True})
 
-    def _tsm_verify(self):
+    def _tsm_verify(self, day=None):
         """Verify the reports (many at once): compute each line's commission
         from the rate table, split it over the job's crew by share (probation
         members get none; their share is dropped or redistributed as the
         company setting says) and pay the verification instalment (60%) in
-        the current pay period. A fixed number of queries (plus the ORM's one
+        the pay period of ``day`` (default today). A fixed number of queries (plus the ORM's one
         INSERT per 100 rows) whatever the number of reports and lines."""
         self.env["tsm.job"]._tsm_check_manager()
         if any(report.state == "verified" for report in self):
@@ -270,7 +270,7 @@ class TsmQuantityReport(models.Model):
         self._tsm_check_jobs(self.job_id)
         lines = self.line_ids
         lines._tsm_compute_amounts()
-        today = fields.Date.context_today(self)
+        today = day or fields.Date.context_today(self)
         percent = tsm_param(self.env, "commission_verify_percent") / 100.0
         members = self.env["tsm.job.member"].sudo().search([("job_id", "in", self.job_id.ids)])
         members.fetch(["job_id", "employee_id", "share"])
@@ -278,11 +278,12 @@ class TsmQuantityReport(models.Model):
         crew = defaultdict(list)
         for member in members:
             crew[member.job_id.id].append(member)
-        groups = defaultdict(lambda: [0.0, 0.0])
+        # {report id: {pipe kind: [metres, amount]}}
+        groups = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
         for line in lines:
-            key = (line.report_id.id, line.pipe_kind)
-            groups[key][0] += line.metres
-            groups[key][1] += line.amount
+            totals = groups[line.report_id.id][line.pipe_kind]
+            totals[0] += line.metres
+            totals[1] += line.amount
         commission_vals = []
         instalments = defaultdict(float)
         for report in self:
@@ -300,9 +301,7 @@ class TsmQuantityReport(models.Model):
                 if member.employee_id._tsm_in_probation_on(month_end)
             }
             eligible_total = sum(m.share for m in job_crew if m.id not in excluded)
-            for (report_id, pipe_kind), (metres, amount) in groups.items():
-                if report_id != report.id:
-                    continue
+            for pipe_kind, (metres, amount) in groups[report.id].items():
                 for member in job_crew:
                     share = member.share
                     paid_share = 0.0
