@@ -297,6 +297,7 @@ def gen_pay_history(env, ctx):
     Period = env["tsm.pay.period"]
     for start in months_back(3):
         period = Period._tsm_get_period(ctx["company"], start)
+        env["tsm.pay.line"].search([("period_id", "=", period.id)]).state = "paid"
         period.state = "closed"
 
 
@@ -403,12 +404,234 @@ def gen_trips(env, ctx):
     ctx["trip_days"] = sum(settled.mapped("traveller_ids.allowance_days")) if settled else 0
 
 
+def gen_commission(env, ctx):
+    """One installation or welding job per engineer (2,000 at 2,000
+    employees), each with a crew of three of its department, handed over and
+    under way; monthly quantity reports of about eight lines (50,000 lines
+    in all): those before September verified the 3rd of the next month (their
+    60% paid in that month's period, before the period closed), September's
+    submitted and waiting for the month's verification (a step of the
+    close), and a tenth of the jobs completed and settled earlier."""
+    rng = ctx["rng"]
+    engineers = ctx["engineers"]
+    eng_manager = env["res.users"].create(
+        {
+            "name": "Engineering Manager",
+            "login": "bench_eng",
+            "email": "bench_eng@bench.example",
+            "password": "bench_eng",
+            "groups_id": [(6, 0, [env.ref("hr_tech_service.group_tsm_eng_manager").id])],
+        }
+    )
+    salesperson = ctx["top"][0].user_id or eng_manager
+    customer = env["res.partner"].create({"name": "Bench Pipe Works"})
+    by_department = {}
+    for engineer in engineers:
+        by_department.setdefault(engineer.department_id.id, []).append(engineer.id)
+    verify_month = months_back(1)[0]  # reports waiting for the close's verification
+    report_months = months_back(6)
+    sizes = {
+        "water_supply": [63, 90, 110, 160, 200, 250, 315, 400, 630],
+        "winding": [300, 400, 500, 600, 700, 800, 1000, 1200],
+        "steel_belt": [300, 500, 600, 800, 1000, 1500],
+    }
+    jobs_vals, spans = [], []
+    for i, lead in enumerate(engineers):
+        mates = [e for e in by_department[lead.department_id.id] if e != lead.id]
+        crew = [lead.id, *rng.sample(mates, 2)]
+        first = rng.randrange(len(report_months) - 2)
+        months = report_months[first : first + 3]
+        spans.append(months)
+        jobs_vals.append(
+            {
+                "title": f"Pipeline {i:05d}",
+                "customer_id": customer.id,
+                "site": "Bench site",
+                "salesperson_id": salesperson.id,
+                "kind": rng.choice(["weld", "weld", "install"]),
+                "job_lead_id": lead.id,
+                "date_start": months[0],
+                "member_ids": [(0, 0, {"employee_id": e}) for e in crew],
+                "handover_manager_signed": True,
+                "handover_sales_signed": True,
+                "handover_lead_signed": True,
+            }
+        )
+    Job = env["tsm.job"].with_user(eng_manager).with_context(**NO_MAIL)
+    jobs = Job.browse(create(env, "tsm.job", jobs_vals).ids)
+    jobs.action_hand_over()
+    report_vals = []
+    for job, months in zip(jobs, spans, strict=True):
+        for month in months:
+            lines = []
+            for _l in range(rng.randint(6, 11)):
+                kind = rng.choice(list(sizes))
+                lines.append(
+                    (
+                        0,
+                        0,
+                        {
+                            "pipe_kind": kind,
+                            "diameter": rng.choice(sizes[kind]),
+                            "metres": rng.randint(20, 400),
+                            "inner_welding": kind != "water_supply" and rng.random() < 0.3,
+                        },
+                    )
+                )
+            report_vals.append({"job_id": job.id, "date_month": month, "line_ids": lines})
+    reports = Job.env["tsm.quantity.report"].browse(
+        create(env, "tsm.quantity.report", report_vals).ids
+    )
+    for month in report_months:
+        batch = reports.filtered(lambda r, m=month: r.date_month == m)
+        reported = month + timedelta(days=rng.randint(31, 35))
+        batch._tsm_submit(day=reported)
+        if month < verify_month:
+            batch._tsm_verify(day=month_end(month) + timedelta(days=3))
+        env.flush_all()
+        env.invalidate_all()
+    done = jobs.filtered(lambda j: all(r.state == "verified" for r in j.report_ids))
+    done = done[: len(jobs) // 10]
+    done.write({"state": "done", "date_done": verify_month - timedelta(days=10)})
+    done._tsm_settle()
+    ctx["report_lines"] = len(reports.line_ids)
+
+
+def gen_tickets(env, ctx):
+    """150 tickets per engineer over the 12 months up to the month to close
+    (300,000 at 2,000 employees), each with its engineer lines, visits and a
+    callback: a tenth shared with a colleague of the area, one in twenty
+    with an intern, one in fifty with a visit lacking its work log (invalid),
+    one in twenty callbacks dissatisfied and one in thirty forms marked
+    unqualified. Tickets go in closed, as the service desk leaves them."""
+    rng = ctx["rng"]
+    engineers = ctx["engineers"]
+    by_area = {}
+    for engineer in engineers:
+        by_area.setdefault(engineer.tsm_area_id.id, []).append(engineer.id)
+    customers = create(
+        env,
+        "res.partner",
+        [
+            {
+                "name": f"Customer {i:05d}",
+                "tsm_first_engineer_id": engineer.id,
+                "tsm_second_engineer_id": rng.choice(by_area[engineer.tsm_area_id.id]),
+            }
+            for i, engineer in enumerate(engineers)
+        ],
+    )
+    customer_of = dict(zip(engineers.ids, customers.ids, strict=True))
+    area_of = {engineer.id: engineer.tsm_area_id.id for engineer in engineers}
+    months = [*months_back(11), CLOSE_MONTH]
+    ratings = [0.5, 1.0, 1.5, 2.0]
+    kinds = ["repair", "repair", "repair", "maintenance", "inspection", "upgrade"]
+    Ticket = env["tsm.ticket"].with_context(tsm_no_customer_mail=True, **NO_MAIL)
+    per_month = 150 / len(months)
+    count = 0
+    for month in months:
+        last_day = month_end(month).day
+        vals_list = []
+        for engineer_id in engineers.ids:
+            n = int(per_month) + (rng.random() < per_month - int(per_month))
+            for _t in range(n):
+                received = datetime.combine(
+                    month.replace(day=rng.randint(1, last_day - 3)), dtime(rng.randint(8, 16))
+                )
+                solved = received + timedelta(hours=rng.randint(2, 40))
+                crew = [engineer_id]
+                mates = by_area[area_of[engineer_id]]
+                if rng.random() < 0.1 and len(mates) > 1:
+                    crew.append(rng.choice([m for m in mates if m != engineer_id]))
+                lines = [
+                    (0, 0, {"employee_id": e, "self_rating": rng.choice(ratings)}) for e in crew
+                ]
+                if rng.random() < 0.05 and len(mates) > 2:
+                    intern = rng.choice([m for m in mates if m not in crew])
+                    lines.append(
+                        (
+                            0,
+                            0,
+                            {
+                                "employee_id": intern,
+                                "is_intern": True,
+                                "accompanied_ids": [(6, 0, [engineer_id])],
+                            },
+                        )
+                    )
+                visits = []
+                for e in crew:
+                    for v in range(1 + (rng.random() < 0.2)):
+                        start = received + timedelta(hours=1 + v * 20)
+                        visits.append(
+                            (
+                                0,
+                                0,
+                                {
+                                    "employee_id": e,
+                                    "start": start,
+                                    "end": start + timedelta(hours=rng.randint(1, 4)),
+                                    "work_done": "" if rng.random() < 0.02 else "Replaced board",
+                                },
+                            )
+                        )
+                reached = rng.random() < 0.9
+                draw = rng.random()
+                satisfaction = (
+                    "dissatisfied" if draw < 0.05 else "neutral" if draw < 0.15 else "satisfied"
+                )
+                vals_list.append(
+                    {
+                        "partner_id": customer_of[engineer_id],
+                        "area_id": area_of[engineer_id],
+                        "equipment": f"Screen {rng.randint(1, 40)}",
+                        "kind": rng.choice(kinds),
+                        "urgency": rng.choice(["0", "1", "1", "2"]),
+                        "importance": rng.choice(["0", "1", "1", "2"]),
+                        "description": "Screen fault",
+                        "solution": "Repaired on site",
+                        "state": "closed",
+                        "date_received": received,
+                        "date_assigned": received + timedelta(minutes=30),
+                        "date_responded": received + timedelta(hours=1),
+                        "date_solved": solved,
+                        "date_closed": solved + timedelta(days=1),
+                        "reviewed_points": rng.choice(ratings),
+                        "review_state": "supervisor",
+                        "form_unqualified": rng.random() < 0.033,
+                        "worklog_unqualified": rng.random() < 0.033,
+                        "engineer_line_ids": lines,
+                        "visit_ids": visits,
+                        "callback_ids": [
+                            (
+                                0,
+                                0,
+                                {
+                                    "date": solved + timedelta(days=1),
+                                    "reached": reached,
+                                    "satisfaction": satisfaction if reached else False,
+                                },
+                            )
+                        ],
+                    }
+                )
+        for chunk in chunks(vals_list, 1000):
+            Ticket.create(chunk)
+            env.flush_all()
+            env.invalidate_all()
+        count += len(vals_list)
+        env.cr.commit()
+    ctx["tickets"] = count
+
+
 # Each wing adds its generator here: (name, function).
 WINGS = [
     ("base", gen_base),
     ("appraisals", gen_appraisals),
+    ("commission", gen_commission),
     ("pay history", gen_pay_history),
     ("trips", gen_trips),
+    ("tickets", gen_tickets),
 ]
 
 

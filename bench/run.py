@@ -55,6 +55,14 @@ def step_trip_pay_lines(env, ctx):
     return len(lines)
 
 
+def step_commission_verify(env, ctx):
+    """The engineering manager verifies last month's quantity reports on the
+    3rd: commission per line, crew split, the 60% as pay lines."""
+    reports = env["tsm.quantity.report"].search([("state", "=", "submitted")])
+    reports.with_user(user(env, "bench_eng"))._tsm_verify(day=CLOSE_START + timedelta(days=2))
+    return len(reports.line_ids)
+
+
 def step_pay_lines_approve_export(env, ctx):
     period = env["tsm.pay.period"]._tsm_get_period(env.company, CLOSE_START)
     lines = env["tsm.pay.line"].search([("period_id", "=", period.id), ("state", "=", "draft")])
@@ -109,6 +117,7 @@ STEPS = [
     ("yearly-rule check", "close", step_yearly_rules),
     ("trips: flag missing daily reports (daily cron)", "close", step_trip_flags),
     ("trips: the month's allowance pay lines", "close", step_trip_pay_lines),
+    ("commission: verify the quantity reports (60% pay lines)", "close", step_commission_verify),
     ("pay lines: approve and export XLSX", "close", step_pay_lines_approve_export),
     ("read: employee form with smart buttons", "read", read_employee_form),
     ("read: grade pivot by department, one year", "read", read_grade_pivot),
