@@ -54,6 +54,8 @@
         "security/tsm_tickets_security.xml",
         "data/tsm_tickets_data.xml",
         "data/tsm_tickets_mail_template_data.xml",
+        "reports/tsm_ticket_reports.xml",
+        "reports/tsm_ticket_templates.xml",
         "views/tsm_ticket_views.xml",
         "views/tsm_ticket_handover_views.xml",
         "views/tsm_ticket_sla_views.xml",
@@ -69,6 +71,7 @@
         "demo/hr_tech_service_demo.xml",
         "demo/tsm_appraisal_demo.xml",
         "demo/tsm_trips_demo.xml",
+        "demo/tsm_tickets_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

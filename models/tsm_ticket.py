@@ -487,6 +487,7 @@ class TsmTicket(models.Model):
     @api.constrains("reviewed_points")
     def _check_reviewed_points(self):
         allowed = rating_values(self.env)
+        choices = ", ".join(format(value, "g") for value in allowed)
         for ticket in self:
             if ticket.reviewed_points and ticket.reviewed_points not in allowed:
                 raise ValidationError(
@@ -495,7 +496,7 @@ class TsmTicket(models.Model):
                         "allowed values %(allowed)s.",
                         value=ticket.reviewed_points,
                         ticket=ticket.name,
-                        allowed=", ".join(f"{v:g}" for v in allowed),
+                        allowed=choices,
                     )
                 )
 

@@ -82,13 +82,15 @@ class TsmTicketEngineer(models.Model):
         allowed = rating_values(self.env)
         for line in self:
             if line.self_rating and line.self_rating not in allowed:
+                rating = format(line.self_rating, "g")
+                choices = ", ".join(format(value, "g") for value in allowed)
                 raise ValidationError(
                     self.env._(
                         "Self-rating %(value)s of %(engineer)s is not allowed: use one of "
                         "%(allowed)s.",
-                        value=f"{line.self_rating:g}",
+                        value=rating,
                         engineer=line.employee_id.name,
-                        allowed=", ".join(f"{value:g}" for value in allowed),
+                        allowed=choices,
                     )
                 )
 
