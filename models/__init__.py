@@ -34,3 +34,16 @@ from . import tsm_job_daywork
 from . import tsm_grade_promotion
 from . import hr_employee_commission
 from . import res_company_commission
+from . import tsm_ticket_vocabulary
+from . import res_partner
+from . import tsm_ticket_sla
+from . import tsm_ticket
+from . import tsm_ticket_engineer
+from . import tsm_ticket_visit
+from . import tsm_ticket_callback
+from . import tsm_ticket_handover
+from . import tsm_ticket_score
+from . import tsm_task
+from . import tsm_area_ticket
+from . import hr_employee_tickets
+from . import res_config_settings_tickets

@@ -7,6 +7,7 @@ from odoo.tests import Form, tagged
 
 from .common import pdf_text
 from .common_appraisal import AppraisalCommon
+from .tickets_common import TicketCommon
 
 # Template A's typed criteria, scored to 55.5 of 70 (+ 30 computed = 85.5).
 A_SCORES = {
@@ -250,6 +251,34 @@ class TestTemplateD(AppraisalCommon):
         self._run_chain(sheet)
         self.assertEqual(sheet.state, "approved")
         self.assertEqual(sheet.total, sum(scores.values()))
+
+
+class TestTemplateDFromTickets(TicketCommon, AppraisalCommon):
+    """Template D fills from real tickets, with nothing typed (RULES.md §1.3 D,
+    §2.3, §2.4)."""
+
+    def test_sheet_fills_from_tickets(self):
+        # 10 valid tickets at 1.5 = 15 of 20 standard points: 60 × 0.75 = 45.
+        tickets = [self._done_ticket(self.emp_engineer, points=1.5) for _i in range(10)]
+        # Three dissatisfied callbacks: 20 − 3 × 2 = 14.
+        for ticket in tickets[:3]:
+            self._callback(ticket, "dissatisfied")
+        # One unqualified work log: 10 − 1 = 9; forms all fine: 10.
+        tickets[4].with_user(self.user_leader).write(
+            {"worklog_unqualified": True, "worklog_unqualified_reason": "No times noted"}
+        )
+        # A ticket of October and an invalid one change nothing.
+        self._done_ticket(self.emp_engineer, points=2, day=date(2026, 10, 30))
+        self._solve(self._new_ticket(self.emp_engineer, rating=2), visits=self.env["hr.employee"])
+        sheet = self._generate(self.tpl_d, self.emp_engineer)
+        scores = {line.criterion_id.formula: line.score_1 for line in sheet.line_ids}
+        self.assertEqual(
+            scores,
+            {"workload_score": 45, "customer_score": 14, "worklog_score": 9, "form_score": 10},
+        )
+        self._run_chain(sheet)
+        self.assertEqual(sheet.state, "approved")
+        self.assertEqual(sheet.total, 78)
 
 
 class TestReviewChain(AppraisalCommon):

@@ -1,0 +1,80 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class TsmTicketHandover(models.Model):
+    """The first responsible engineer hands an urgent incident to the second
+    (RULES.md §2.2): what, until when and how far. The second reports the
+    result back (the manager is told) and ownership returns to the first."""
+
+    _name = "tsm.ticket.handover"
+    _description = "Ticket Hand-over"
+    _inherit = ["mail.thread"]
+    _order = "create_date desc, id desc"
+    _check_company_auto = True
+
+    ticket_id = fields.Many2one("tsm.ticket", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
+    area_id = fields.Many2one(related="ticket_id.area_id", store=True, index=True)
+    partner_id = fields.Many2one(related="ticket_id.partner_id", store=True)
+    from_employee_id = fields.Many2one(
+        "hr.employee", string="Handed Over By", required=True, check_company=True, index=True
+    )
+    to_employee_id = fields.Many2one(
+        "hr.employee", string="Handed Over To", required=True, check_company=True, index=True
+    )
+    what = fields.Text(required=True, help="The incident handed over.")
+    date_until = fields.Datetime(string="Until", required=True)
+    scope = fields.Text(required=True, help="How far the second engineer acts.")
+    result = fields.Text(help="What the second engineer reports back.")
+    state = fields.Selection(
+        [("open", "Handed Over"), ("done", "Reported Back")],
+        default="open",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    date_reported = fields.Datetime(readonly=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        handovers = super().create(vals_list)
+        for handover in handovers:
+            if handover.from_employee_id == handover.to_employee_id:
+                raise UserError(self.env._("Hand the incident to another engineer."))
+            handover.ticket_id.sudo().owner_id = handover.to_employee_id
+            handover.ticket_id.message_post(
+                body=self.env._(
+                    "Incident handed over by %(first)s to %(second)s until %(until)s.",
+                    first=handover.from_employee_id.name,
+                    second=handover.to_employee_id.name,
+                    until=fields.Datetime.to_string(handover.date_until),
+                )
+            )
+        return handovers
+
+    def action_report_back(self):
+        """The second engineer reports the result; the manager is informed
+        and the ticket returns to the first engineer."""
+        for handover in self:
+            if handover.state != "open":
+                raise UserError(self.env._("This hand-over was already reported back."))
+            if not (handover.result or "").strip():
+                raise UserError(self.env._("Write the result before reporting back."))
+            handover.write({"state": "done", "date_reported": fields.Datetime.now()})
+            ticket = handover.ticket_id.sudo()
+            ticket.owner_id = handover.from_employee_id
+            manager = (
+                handover.from_employee_id.parent_id.user_id
+                or ticket.department_id.manager_id.user_id
+            )
+            body = self.env._(
+                "Hand-over result from %(second)s: %(result)s. The ticket is back with %(first)s.",
+                second=handover.to_employee_id.name,
+                result=handover.result,
+                first=handover.from_employee_id.name,
+            )
+            ticket._tsm_post_handover_note(body, manager)
+            handover.message_post(body=Markup("<p>%s</p>") % body)

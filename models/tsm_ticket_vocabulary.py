@@ -1,0 +1,51 @@
+"""Selections and setting keys of the service-tickets wing (RULES.md §2)."""
+
+TICKET_CHANNELS = [
+    ("phone", "Phone"),
+    ("email", "E-mail"),
+    ("online", "Online"),
+    ("onsite", "On-site"),
+]
+TICKET_KINDS = [
+    ("repair", "Repair"),
+    ("maintenance", "Maintenance"),
+    ("inspection", "Inspection"),
+    ("upgrade", "System Upgrade"),
+    ("installation", "Installation"),
+    ("consultation", "Consultation"),
+]
+TICKET_LEVELS = [("0", "Low"), ("1", "Normal"), ("2", "High")]
+TICKET_PRIORITIES = [("0", "Low"), ("1", "Normal"), ("2", "High"), ("3", "Urgent")]
+TICKET_STATES = [
+    ("new", "New"),
+    ("assigned", "Assigned"),
+    ("in_progress", "In Progress"),
+    ("solved", "Solved"),
+    ("callback", "Callback Done"),
+    ("closed", "Closed"),
+    ("cancelled", "Cancelled"),
+]
+SOLVED_STATES = ("solved", "callback", "closed")
+SATISFACTION = [
+    ("satisfied", "Satisfied"),
+    ("neutral", "Neutral"),
+    ("dissatisfied", "Dissatisfied"),
+]
+CALLBACK_FROM_RATING = {"top": "satisfied", "ok": "neutral", "ko": "dissatisfied"}
+CALLBACK_CHANNELS = [("phone", "Phone"), ("rating", "E-mail Rating")]
+CUSTOMER_TIERS = [("standard", "Standard"), ("key", "Key Account")]
+
+# ir.config_parameter keys (prefix + name); their values are data
+# (data/tsm_tickets_data.xml, noupdate) that the settings screen edits.
+PARAM_PREFIX = "hr_tech_service.ticket_"
+
+
+def ticket_param(env, key):
+    """A number setting of the tickets wing (ir.config_parameter); 0 when unset."""
+    return float(env["ir.config_parameter"].sudo().get_param(PARAM_PREFIX + key) or 0)
+
+
+def rating_values(env):
+    """The self-ratings an engineer may give (RULES.md §2.3: 0.5, 1, 1.5, 2)."""
+    raw = env["ir.config_parameter"].sudo().get_param(PARAM_PREFIX + "rating_values") or ""
+    return sorted({float(part) for part in raw.replace(";", ",").split(",") if part.strip()})
