@@ -55,6 +55,16 @@ def step_trip_pay_lines(env, ctx):
     return len(lines)
 
 
+def step_ticket_scores(env, ctx):
+    """The month's ticket metrics of every engineer (the 15 codes template D
+    and the scorecard use) and the completion rate of every area."""
+    employees = env["hr.employee"].search([("tsm_area_id", "!=", False)])
+    scores = employees._tsm_ticket_scores(CLOSE_START, CLOSE_END)
+    rates = env["tsm.area"]._tsm_completion_rates(CLOSE_START, CLOSE_END)
+    ctx["area_rates"] = rates
+    return len(scores) + len(rates)
+
+
 def step_commission_verify(env, ctx):
     """The engineering manager verifies last month's quantity reports on the
     3rd: commission per line, crew split, the 60% as pay lines."""
@@ -97,6 +107,17 @@ def read_employee_form(env, ctx):
     return 1
 
 
+def read_area_tickets(env, ctx):
+    """An area leader opens the tickets of their area: the list's first page
+    (80 rows, all states) with the count the pager shows."""
+    leader = user(env, "bench_leader_000")
+    Ticket = env["tsm.ticket"].with_user(leader)
+    area = leader.employee_ids[:1].tsm_area_id
+    spec = ctx.setdefault("ticket_list_spec", _form_specification(Ticket, "list"))
+    result = Ticket.web_search_read([("area_id", "=", area.id)], spec, limit=80, count_limit=10001)
+    return len(result["records"])
+
+
 def read_grade_pivot(env, ctx):
     gm = user(env, "bench_gm")
     Sheet = env["tsm.appraisal.sheet"].with_user(gm)
@@ -113,12 +134,14 @@ def read_grade_pivot(env, ctx):
 
 # Each wing adds its steps here: (name, kind, function); kind is "close" or "read".
 STEPS = [
+    ("tickets: engineer scores and area completion rates", "close", step_ticket_scores),
     ("appraisal sheets: generate and compute", "close", step_appraisal_sheets),
     ("yearly-rule check", "close", step_yearly_rules),
     ("trips: flag missing daily reports (daily cron)", "close", step_trip_flags),
     ("trips: the month's allowance pay lines", "close", step_trip_pay_lines),
     ("commission: verify the quantity reports (60% pay lines)", "close", step_commission_verify),
     ("pay lines: approve and export XLSX", "close", step_pay_lines_approve_export),
+    ("read: ticket list of one area, first page", "read", read_area_tickets),
     ("read: employee form with smart buttons", "read", read_employee_form),
     ("read: grade pivot by department, one year", "read", read_grade_pivot),
 ]
