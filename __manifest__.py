@@ -82,6 +82,7 @@
         "demo/tsm_appraisal_demo.xml",
         "demo/tsm_trips_demo.xml",
         "demo/tsm_tickets_demo.xml",
+        "demo/tsm_commission_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
