@@ -139,7 +139,7 @@ STEPS = [
     ("yearly-rule check", "close", step_yearly_rules),
     ("trips: flag missing daily reports (daily cron)", "close", step_trip_flags),
     ("trips: the month's allowance pay lines", "close", step_trip_pay_lines),
-    ("commission: verify the quantity reports (60% pay lines)", "close", step_commission_verify),
+    ("commission: verify quantity reports, 60% pay lines", "close", step_commission_verify),
     ("pay lines: approve and export XLSX", "close", step_pay_lines_approve_export),
     ("read: ticket list of one area, first page", "read", read_area_tickets),
     ("read: employee form with smart buttons", "read", read_employee_form),

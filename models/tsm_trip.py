@@ -1101,39 +1101,35 @@ class TsmTrip(models.Model):
                             ),
                         }
                     )
-                if traveller.discretionary_amount:
-                    vals_list.append(
-                        {
-                            "source": trip,
-                            "employee_id": employee_id,
-                            "code": "TRIP_DISCRETIONARY",
-                            "date": day,
-                            "amount": traveller.discretionary_amount,
-                            "name": self.env._("%(trip)s discretionary allowance", trip=trip.name),
-                        }
-                    )
-                if traveller.reimbursable_amount:
-                    vals_list.append(
-                        {
-                            "source": trip,
-                            "employee_id": employee_id,
-                            "code": "TRIP_REIMB",
-                            "date": day,
-                            "amount": traveller.reimbursable_amount,
-                            "name": self.env._("%(trip)s expenses", trip=trip.name),
-                        }
-                    )
-                if traveller.advance_amount:
-                    vals_list.append(
-                        {
-                            "source": trip,
-                            "employee_id": employee_id,
-                            "code": "TRIP_ADVANCE",
-                            "date": day,
-                            "amount": -traveller.advance_amount,
-                            "name": self.env._("%(trip)s advance deducted", trip=trip.name),
-                        }
-                    )
+                others = (
+                    (
+                        "TRIP_DISCRETIONARY",
+                        traveller.discretionary_amount,
+                        self.env._("%(trip)s discretionary allowance", trip=trip.name),
+                    ),
+                    (
+                        "TRIP_REIMB",
+                        traveller.reimbursable_amount,
+                        self.env._("%(trip)s expenses", trip=trip.name),
+                    ),
+                    (
+                        "TRIP_ADVANCE",
+                        -traveller.advance_amount,
+                        self.env._("%(trip)s advance deducted", trip=trip.name),
+                    ),
+                )
+                vals_list.extend(
+                    {
+                        "source": trip,
+                        "employee_id": employee_id,
+                        "code": code,
+                        "date": day,
+                        "amount": amount,
+                        "name": name,
+                    }
+                    for code, amount, name in others
+                    if amount
+                )
         return vals_list
 
     def _tsm_sync_trip_pay_lines(self):
