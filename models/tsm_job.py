@@ -234,11 +234,37 @@ class TsmJob(models.Model):
         return jobs
 
     def write(self, vals):
+        if not self.env.su and not self.env.user.has_group("hr_tech_service.group_tsm_eng_manager"):
+            self._tsm_check_lead_write(vals)
         res = super(TsmJob, self.with_context(tsm_skip_share_check=True)).write(vals)
         if "member_ids" in vals:
             self._tsm_default_shares()
             self._tsm_check_shares()
         return res
+
+    def _tsm_check_lead_write(self, vals):
+        """Outside the engineering manager, a job lead (or salesperson) signs
+        their own part of the hand-over and keeps the notes; the state, the
+        crew, the dates that drive the payment schedule, the other
+        signatures and the contract prices are the manager's."""
+        free = {"handover_lead_signed", "handover_notes", "site", "repair_materials"}
+        if "handover_sales_signed" in vals:
+            if any(job.salesperson_id != self.env.user for job in self):
+                raise UserError(self.env._("Only the job's salesperson signs for sales."))
+            free.add("handover_sales_signed")
+        if "handover_lead_signed" in vals and any(
+            job.job_lead_id.sudo().user_id != self.env.user for job in self
+        ):
+            raise UserError(self.env._("Only the job lead signs for the crew."))
+        locked = [
+            self._fields[name].get_description(self.env)["string"]
+            for name in vals
+            if name not in free and not name.startswith(("message_", "activity_"))
+        ]
+        if locked:
+            raise UserError(
+                self.env._("Only an Engineering Manager changes %s of a job.", ", ".join(locked))
+            )
 
     # ------------------------------------------------------------------
     # Crew shares (§4.7)

@@ -21,6 +21,17 @@ def first_of_month(day):
     return day.replace(day=1) if day else day
 
 
+# Changed only by the report's buttons and crons (tsm_report_flow context).
+REPORT_FLOW_FIELDS = {
+    "state",
+    "submitted_date",
+    "is_late",
+    "verified_by_id",
+    "verified_date",
+    "excluded_rule",
+}
+
+
 class TsmQuantityReport(models.Model):
     """The monthly quantity report of a job (工程量统计表, RULES.md §4.4): the
     job lead reports last month's metres by the 3rd, the engineering manager
@@ -157,6 +168,17 @@ class TsmQuantityReport(models.Model):
             )
         if "line_ids" in vals and any(report.state == "verified" for report in self):
             raise UserError(self.env._("A verified quantity report cannot be changed."))
+        if (
+            REPORT_FLOW_FIELDS & set(vals)
+            and not self.env.su
+            and not self.env.context.get("tsm_report_flow")
+        ):
+            raise UserError(
+                self.env._(
+                    "The state, dates and late flag of a quantity report change only through "
+                    "its buttons."
+                )
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -231,7 +253,7 @@ class TsmQuantityReport(models.Model):
         self.env["tsm.job"]._tsm_check_manager()
         if any(report.state != "submitted" for report in self):
             raise UserError(self.env._("Only submitted reports can go back to draft."))
-        self.write({"state": "draft"})
+        self.with_context(tsm_report_flow=True).write({"state": "draft"})
         return True
 
     # ------------------------------------------------------------------
@@ -252,8 +274,9 @@ class TsmQuantityReport(models.Model):
         ):
             raise UserError(self.env._("Only the job lead submits the job's quantity report."))
         late = self.filtered(lambda r: r.deadline and day > r.deadline)
-        (self - late).write({"state": "submitted", "submitted_date": day, "is_late": False})
-        late.write({"state": "submitted", "submitted_date": day, "is_late": True})
+        flow = self.with_context(tsm_report_flow=True)
+        (flow - late).write({"state": "submitted", "submitted_date": day, "is_late": False})
+        (flow & late).write({"state": "submitted", "submitted_date": day, "is_late": True})
 
     def _tsm_verify(self, day=None):
         """Verify the reports (many at once): compute each line's commission
@@ -354,10 +377,11 @@ class TsmQuantityReport(models.Model):
             )
         self._tsm_sync_pay_lines(pay_vals)
         vals = {"state": "verified", "verified_by_id": self.env.user.id, "verified_date": today}
+        flow = self.with_context(tsm_report_flow=True)
         if len(self) == 1:
-            self.write(vals)
+            flow.write(vals)
         else:
-            self.with_context(tracking_disable=True).write(vals)
+            flow.with_context(tracking_disable=True).write(vals)
         self.job_id.filtered(lambda j: j.state == "handed_over").write({"state": "in_progress"})
         return commissions.with_env(self.env)
 
@@ -368,7 +392,7 @@ class TsmQuantityReport(models.Model):
         today = today or fields.Date.context_today(self)
         self.search(
             [("state", "=", "draft"), ("deadline", "<", today), ("is_late", "=", False)]
-        ).write({"is_late": True})
+        ).with_context(tsm_report_flow=True).write({"is_late": True})
         if today.day != 1:
             return
         month = first_of_month(today - relativedelta(months=1))
@@ -452,6 +476,7 @@ class TsmQuantityReportLine(models.Model):
         )
         if any(report.state == "verified" for report in reports):
             raise UserError(self.env._("A verified quantity report cannot be changed."))
+        self._tsm_check_submitted_edit(reports)
         matcher = self.env["tsm.pipe.rate"]._tsm_matcher()
         for vals in vals_list:
             report = reports.browse(vals.get("report_id"))
@@ -504,6 +529,29 @@ class TsmQuantityReportLine(models.Model):
     def _unlink_except_verified(self):
         if any(line.report_id.state == "verified" for line in self):
             raise UserError(self.env._("A verified quantity report cannot be changed."))
+        self._tsm_check_submitted_edit(self.report_id)
+        for report in self.report_id.filtered(lambda r: r.state == "submitted"):
+            removed = self.filtered(lambda line, r=report: line.report_id == r)
+            report.message_post(
+                body=self.env._(
+                    "Lines removed by %(user)s: %(lines)s",
+                    user=self.env.user.name,
+                    lines="; ".join(
+                        f"{line.pipe_kind} Φ{line.diameter} {line.metres} m" for line in removed
+                    ),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _tsm_check_submitted_edit(self, reports):
+        """Once submitted, only the engineering manager changes a report's
+        lines (and the change is noted on the report)."""
+        if (
+            not self.env.su
+            and any(report.state == "submitted" for report in reports)
+            and not self.env.user.has_group("hr_tech_service.group_tsm_eng_manager")
+        ):
+            raise UserError(self.env._("Only the engineering manager corrects a submitted report."))
 
     @api.model
     def _tsm_line_figures(self, job, vals, matcher):

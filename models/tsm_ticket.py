@@ -20,6 +20,26 @@ from .tsm_ticket_vocabulary import (
 )
 from .tsm_working_time import WorkingTime
 
+# Set only by the ticket's buttons (action methods write them with the
+# tsm_ticket_flow context) or computed from the work; never typed.
+FLOW_FIELDS = {
+    "state",
+    "date_assigned",
+    "date_responded",
+    "date_solved",
+    "date_closed",
+    "reopen_count",
+    "reopen_reason",
+    "review_state",
+    "reviewed_by_id",
+    "head_reviewed_by_id",
+    "quality_checked_by_id",
+    "is_valid",
+    "invalid_reason",
+    "callback_done",
+    "job_completed",
+    "satisfaction",
+}
 SUPERVISOR_FIELDS = {
     "reviewed_points",
     "review_state",
@@ -372,7 +392,11 @@ class TsmTicket(models.Model):
     )
     def _compute_callback(self):
         for ticket in self:
-            reached = ticket.callback_ids.filtered("reached").sorted("date")
+            # Only callbacks about the current solution count: a reopened
+            # ticket needs a new one.
+            reached = ticket.callback_ids.filtered(
+                lambda c, t=ticket: c.reached and t.date_solved and c.date >= t.date_solved
+            ).sorted("date")
             last = reached[-1:]
             ticket.callback_done = bool(reached)
             ticket.date_callback = last.date and last.date.date()
@@ -518,12 +542,25 @@ class TsmTicket(models.Model):
         return tickets
 
     def write(self, vals):
-        if SUPERVISOR_FIELDS & set(vals) and not (
-            self.env.is_admin() or self.env.user.has_group("hr_tech_service.group_tsm_leader")
-        ):
-            raise UserError(
-                self.env._("Only a supervisor sets the reviewed value and the quality marks.")
-            )
+        if not (self.env.su or self.env.context.get("tsm_ticket_flow")):
+            if FLOW_FIELDS & set(vals):
+                raise UserError(
+                    self.env._(
+                        "The stage, its dates and the review of a ticket change only through "
+                        "the ticket's buttons."
+                    )
+                )
+            if SUPERVISOR_FIELDS & set(vals):
+                if not (
+                    self.env.is_admin()
+                    or self.env.user.has_group("hr_tech_service.group_tsm_leader")
+                ):
+                    raise UserError(
+                        self.env._(
+                            "Only a supervisor sets the reviewed value and the quality marks."
+                        )
+                    )
+                self._tsm_check_not_own()
         return super().write(vals)
 
     # ------------------------------------------------------------------
@@ -550,7 +587,9 @@ class TsmTicket(models.Model):
                 raise UserError(
                     self.env._("Add the engineers to send to ticket %s first.", ticket.name)
                 )
-        self.write({"state": "assigned", "date_assigned": fields.Datetime.now()})
+        self.with_context(tsm_ticket_flow=True).write(
+            {"state": "assigned", "date_assigned": fields.Datetime.now()}
+        )
         for ticket in self:
             users = ticket.engineer_line_ids.employee_id.user_id
             for user in users:
@@ -564,7 +603,9 @@ class TsmTicket(models.Model):
         self._tsm_check_state(("assigned",), self.env._("started"))
         now = fields.Datetime.now()
         for ticket in self:
-            ticket.write({"state": "in_progress", "date_responded": ticket.date_responded or now})
+            ticket.with_context(tsm_ticket_flow=True).write(
+                {"state": "in_progress", "date_responded": ticket.date_responded or now}
+            )
 
     def _tsm_check_solution(self):
         for ticket in self:
@@ -594,7 +635,7 @@ class TsmTicket(models.Model):
                 )
         now = fields.Datetime.now()
         for ticket in self:
-            ticket.write(
+            ticket.with_context(tsm_ticket_flow=True).write(
                 {
                     "state": "solved",
                     "date_solved": now,
@@ -607,6 +648,10 @@ class TsmTicket(models.Model):
     def _tsm_check_reviewer(self, group):
         if not self.env.user.has_group(group):
             raise UserError(self.env._("You are not allowed to review ticket points."))
+        self._tsm_check_not_own()
+
+    def _tsm_check_not_own(self):
+        """Nobody reviews or marks a ticket they worked on."""
         for ticket in self:
             if self.env.user in ticket.engineer_line_ids.employee_id.user_id:
                 raise UserError(
@@ -670,15 +715,17 @@ class TsmTicket(models.Model):
     def action_close(self):
         self._tsm_check_state(("solved", "callback"), self.env._("closed"))
         self._tsm_check_solution()
-        self.write({"state": "closed", "date_closed": fields.Datetime.now()})
+        self.with_context(tsm_ticket_flow=True).write(
+            {"state": "closed", "date_closed": fields.Datetime.now()}
+        )
 
     def action_cancel(self):
         self._tsm_check_state(("new", "assigned", "in_progress"), self.env._("cancelled"))
-        self.write({"state": "cancelled"})
+        self.with_context(tsm_ticket_flow=True).write({"state": "cancelled"})
 
     def action_reset(self):
         self._tsm_check_state(("cancelled",), self.env._("reset"))
-        self.write({"state": "new"})
+        self.with_context(tsm_ticket_flow=True).write({"state": "new"})
 
     def action_open_reopen(self):
         self.ensure_one()
@@ -785,6 +832,10 @@ class TsmTicket(models.Model):
             subtype_xmlid=subtype_xmlid,
             notify_delay_send=notify_delay_send,
         )
+        ticket = self.browse(rating.res_id)
+        if ticket.state not in SOLVED_STATES:
+            # Rated after it was reopened: the answer stays on the rating only.
+            return rating
         self.env["tsm.ticket.callback"].sudo().create(
             {
                 "ticket_id": rating.res_id,

@@ -114,9 +114,51 @@ class TsmTicketEngineer(models.Model):
                     )
                 )
 
+    def _tsm_is_dispatcher(self):
+        """Supervisors and the service desk dispatch engineers; an engineer
+        only rates their own part."""
+        user = self.env.user
+        return (
+            self.env.su
+            or user.has_group("hr_tech_service.group_tsm_leader")
+            or user.has_group("hr_tech_service.group_tsm_service_desk")
+        )
+
+    def _tsm_check_dispatch(self, tickets):
+        if self._tsm_is_dispatcher():
+            return
+        if any(ticket.state != "new" for ticket in tickets):
+            raise UserError(
+                self.env._(
+                    "Only a supervisor or the service desk changes the engineers of a ticket "
+                    "once it is assigned."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if "points" in {key for vals in vals_list for key in vals} and not self.env.su:
+            raise UserError(self.env._("Points come from the reviewed value; they are not typed."))
+        self._tsm_check_dispatch(
+            self.env["tsm.ticket"].browse({vals.get("ticket_id") for vals in vals_list} - {None})
+        )
+        return super().create(vals_list)
+
     def write(self, vals):
+        if "points" in vals and not self.env.su:
+            raise UserError(self.env._("Points come from the reviewed value; they are not typed."))
+        if set(vals) - {"self_rating"}:
+            self._tsm_check_dispatch(self.ticket_id)
+        elif not self._tsm_is_dispatcher() and any(
+            line.employee_id.sudo().user_id != self.env.user for line in self
+        ):
+            raise UserError(self.env._("Each engineer enters only their own self-rating."))
         if "self_rating" in vals and any(line.ticket_id.review_state != "none" for line in self):
             raise UserError(
                 self.env._("The points of this ticket are reviewed: self-ratings are locked.")
             )
         return super().write(vals)
+
+    def unlink(self):
+        self._tsm_check_dispatch(self.ticket_id)
+        return super().unlink()

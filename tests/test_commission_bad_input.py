@@ -151,3 +151,50 @@ class TestCommissionBadInput(CommissionCommon):
         figures = self.emp_engineer.tech_service_grade_figures()
         self.assertEqual((figures["base_salary"], figures["field_allowance"]), (1900.0, 500.0))
         self.assertEqual(figures["guaranteed_minimum"], 2000.0)
+
+
+class TestCommissionLocks(CommissionCommon):
+    """The job lead signs their part and reports; the manager's decisions
+    (state, signatures of others, dates, crew, prices, late flags) cannot
+    be typed over by the lead."""
+
+    def test_lead_cannot_rewrite_the_job(self):
+        job = self._job(hand_over=False)
+        as_lead = job.with_user(self.user_leader)
+        as_lead.write({"handover_lead_signed": True, "handover_notes": "Pipes on site"})
+        self.assertTrue(job.handover_lead_signed)
+        for vals in (
+            {"state": "handed_over"},
+            {"handover_manager_signed": True},
+            {"date_done": date(2026, 3, 1)},
+            {"contract_markup": 3.0},
+        ):
+            with self.assertRaisesText(UserError, "Only an Engineering Manager"):
+                as_lead.write(vals)
+        with self.assertRaisesText(UserError, "salesperson"):
+            as_lead.write({"handover_sales_signed": True})
+        self.assertEqual(job.state, "draft")
+        self.assertFalse(job.handover_manager_signed)
+
+    def test_lead_cannot_touch_a_submitted_report(self):
+        job = self._job()
+        report = self._report(job, [("water_supply", 200, 100)])
+        report.with_user(self.user_leader)._tsm_submit(day=date(2026, 4, 9))
+        self.assertTrue(report.is_late)
+        as_lead = report.with_user(self.user_leader)
+        with self.assertRaisesText(UserError, "buttons"):
+            as_lead.write({"is_late": False})
+        with self.assertRaisesText(UserError, "buttons"):
+            as_lead.write({"state": "verified"})
+        with self.assertRaisesText(UserError, "engineering manager"):
+            self.env["tsm.quantity.report.line"].with_user(self.user_leader).create(
+                {"report_id": report.id, "pipe_kind": "water_supply", "diameter": 200, "metres": 5}
+            )
+        with self.assertRaisesText(UserError, "engineering manager"):
+            report.line_ids.with_user(self.user_leader).unlink()
+        self.assertEqual(
+            (report.state, report.is_late, len(report.line_ids)), ("submitted", True, 1)
+        )
+        # The manager corrects, and the report says so.
+        report.line_ids.with_user(self.user_eng).unlink()
+        self.assertIn("Lines removed by", report.message_ids[0].body)
