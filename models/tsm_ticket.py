@@ -18,7 +18,7 @@ from .tsm_ticket_vocabulary import (
     rating_values,
     ticket_param,
 )
-from .tsm_working_time import WorkingTime
+from .tsm_working_time import WorkingTime, local_day
 
 # Set only by the ticket's buttons (action methods write them with the
 # tsm_ticket_flow context) or computed from the work; never typed.
@@ -337,7 +337,7 @@ class TsmTicket(models.Model):
     @api.depends("date_solved")
     def _compute_date_solved_day(self):
         for ticket in self:
-            ticket.date_solved_day = ticket.date_solved and ticket.date_solved.date()
+            ticket.date_solved_day = local_day(ticket.company_id, ticket.date_solved)
 
     @api.depends("engineer_line_ids.self_rating")
     def _compute_self_rating_avg(self):
@@ -388,6 +388,7 @@ class TsmTicket(models.Model):
         "callback_ids.date",
         "callback_ids.satisfaction",
         "date_solved",
+        "date_solved_day",
         "date_due",
     )
     def _compute_callback(self):
@@ -399,12 +400,12 @@ class TsmTicket(models.Model):
             ).sorted("date")
             last = reached[-1:]
             ticket.callback_done = bool(reached)
-            ticket.date_callback = last.date and last.date.date()
+            ticket.date_callback = local_day(ticket.company_id, last.date)
             ticket.satisfaction = last.satisfaction
             ticket.job_completed = bool(
                 reached
                 and ticket.date_solved
-                and (not ticket.date_due or ticket.date_solved.date() <= ticket.date_due)
+                and (not ticket.date_due or ticket.date_solved_day <= ticket.date_due)
             )
 
     def _tsm_working_times(self, *fields_):
@@ -437,8 +438,7 @@ class TsmTicket(models.Model):
             ticket.sla_id = sla
             ticket.date_response_deadline = response
             ticket.date_resolution_deadline = resolution
-            due = resolution or start
-            ticket.date_due = due and due.date()
+            ticket.date_due = local_day(ticket.company_id, resolution or start)
 
     @api.depends(
         "date_received",

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .tsm_ticket_vocabulary import CALLBACK_CHANNELS, SATISFACTION, SOLVED_STATES
+from .tsm_working_time import local_day
 
 
 class TsmTicketCallback(models.Model):
@@ -29,7 +30,7 @@ class TsmTicketCallback(models.Model):
     @api.depends("date")
     def _compute_day(self):
         for callback in self:
-            callback.day = callback.date and callback.date.date()
+            callback.day = local_day(callback.ticket_id.company_id, callback.date)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .tsm_working_time import local_day
+
 
 class TsmTicketVisit(models.Model):
     """One visit of an engineer on a ticket: the work log (RULES.md §2.3).
@@ -32,7 +34,7 @@ class TsmTicketVisit(models.Model):
     @api.depends("start")
     def _compute_date(self):
         for visit in self:
-            visit.date = visit.start and visit.start.date()
+            visit.date = local_day(visit.ticket_id.company_id, visit.start)
 
     @api.depends("start", "end")
     def _compute_hours(self):

@@ -6,7 +6,7 @@ without one calendar computation, and its queries, per ticket."""
 from bisect import bisect_left, bisect_right
 from datetime import timedelta
 
-from pytz import utc
+from pytz import timezone, utc
 
 # Days of calendar beyond the batch's last datetime that a deadline may fall
 # in; a deadline further out is planned by the calendar itself.
@@ -90,3 +90,13 @@ class WorkingTime:
                 index += 1
         # naive in, naive (UTC) out
         return self.calendar.plan_hours(hours, begin, compute_leaves=True)
+
+
+def local_day(company, moment):
+    """The calendar day of ``moment`` (naive UTC) where the company works:
+    in the time zone of its working-time calendar, so that a job solved at
+    07:30 in Beijing counts on that day, not the day before in UTC."""
+    if not moment:
+        return False
+    tz = timezone(company.resource_calendar_id.tz or company.partner_id.tz or "UTC")
+    return utc.localize(moment).astimezone(tz).date()

@@ -174,6 +174,27 @@ class TestTicketFlow(TicketCommon):
         self.assertEqual(tickets[2].resolution_hours, 2)  # Monday 8-10
         self.assertEqual(tickets[3].resolution_hours, 0)  # solved before it was received
 
+    def test_days_are_local_days(self):
+        """Days (solved, visit, callback) are those of the company's calendar
+        time zone: 07:30 in Beijing is 23:30 UTC the evening before."""
+        self.company.resource_calendar_id.tz = "Asia/Shanghai"
+        ticket = self._new_ticket()
+        visit = self.env["tsm.ticket.visit"].create(
+            {
+                "ticket_id": ticket.id,
+                "employee_id": self.emp_engineer.id,
+                "start": datetime(2026, 11, 30, 23, 0),
+                "end": datetime(2026, 11, 30, 23, 30),
+                "work_done": "Night call-out",
+            }
+        )
+        self.assertEqual(visit.date, date(2026, 12, 1))
+        ticket.with_context(tsm_ticket_flow=True).write(
+            {"state": "solved", "date_solved": datetime(2026, 11, 30, 23, 30)}
+        )
+        self.assertEqual(ticket.date_solved_day, date(2026, 12, 1))
+        self.assertEqual(ticket.engineer_line_ids.date_solved, date(2026, 12, 1))
+
     def test_repeat_fault(self):
         first = self._new_ticket(date_received=datetime(2026, 11, 1, 9), equipment="LED-4")
         again = self._new_ticket(date_received=datetime(2026, 11, 20, 9), equipment="led-4 ")
