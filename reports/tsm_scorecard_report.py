@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class ReportTsmScorecard(models.AbstractModel):
@@ -20,6 +21,7 @@ class ReportTsmScorecard(models.AbstractModel):
             date_from + relativedelta(months=1, days=-1)
         )
         employees = self.env["hr.employee"].browse(docids)
+        self._tsm_check_readers(employees)
         return {
             "doc_ids": docids,
             "doc_model": "hr.employee",
@@ -28,3 +30,25 @@ class ReportTsmScorecard(models.AbstractModel):
             "date_to": date_to,
             "scores": employees._tsm_ticket_scores(date_from, date_to),
         }
+
+    def _tsm_check_readers(self, employees):
+        """Department managers, management and HR print anyone's scorecard;
+        an area leader their area's engineers; an engineer their own."""
+        user = self.env.user
+        if (
+            self.env.su
+            or user.has_group("hr_tech_service.group_tsm_dept_manager")
+            or user.has_group("hr_tech_service.group_tsm_hr_officer")
+        ):
+            return
+        own = user.employee_ids
+        allowed = own | (
+            self.env["hr.employee"].sudo().search([("tsm_area_id.leader_id", "in", own.ids)])
+        )
+        if employees - allowed:
+            raise AccessError(
+                self.env._(
+                    "You may print the scorecards of your own area's engineers only (not %s).",
+                    ", ".join((employees - allowed).sudo().mapped("name")),
+                )
+            )

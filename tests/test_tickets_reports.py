@@ -1,5 +1,7 @@
 from datetime import date
 
+from odoo.exceptions import AccessError
+
 from .common import pdf_text
 from .tickets_common import TicketCommon
 
@@ -42,3 +44,14 @@ class TestTicketReports(TicketCommon):
         )
         self.assertEqual(values["date_from"].day, 1)
         self.assertLess(values["date_to"], date.today())
+        # The area leader prints the area's engineers, not someone elsewhere.
+        Scorecard = self.env["report.hr_tech_service.report_tsm_scorecard"]
+        leader_values = Scorecard.with_user(self.user_leader)._get_report_values(
+            self.emp_engineer.ids
+        )
+        self.assertEqual(leader_values["docs"], self.emp_engineer)
+        outsider = self.env["hr.employee"].create({"name": "Engineer Elsewhere"})
+        with self.assertRaises(AccessError):
+            Scorecard.with_user(self.user_leader)._get_report_values(outsider.ids)
+        with self.assertRaises(AccessError):
+            Scorecard.with_user(self.user_engineer)._get_report_values(self.emp_engineer2.ids)
