@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models, tools
 
-from .tsm_ticket_vocabulary import ticket_param
+from .tsm_ticket_vocabulary import AREA_JOB_KINDS, ticket_param
 
 
 class TsmArea(models.Model):
@@ -77,6 +77,7 @@ class TsmArea(models.Model):
             ("date_due", "<=", date_to),
             ("state", "!=", "cancelled"),
             ("area_id", "!=", False),
+            ("kind", "in", AREA_JOB_KINDS),
         ]
         if self:
             domain.append(("area_id", "in", self.ids))
@@ -142,8 +143,9 @@ class TsmAreaDay(models.Model):
                         AS rate
                 FROM tsm_ticket t
                 WHERE t.state != 'cancelled' AND t.area_id IS NOT NULL
-                    AND t.date_due IS NOT NULL
+                    AND t.date_due IS NOT NULL AND t.kind IN %s
                 GROUP BY t.date_due, t.area_id, t.company_id
             )
-            """
+            """,
+            (AREA_JOB_KINDS,),
         )

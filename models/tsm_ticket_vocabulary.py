@@ -14,6 +14,11 @@ TICKET_KINDS = [
     ("installation", "Installation"),
     ("consultation", "Consultation"),
 ]
+# The area's 维修任务 (repair and maintenance jobs) whose completion makes the
+# area's daily and monthly rate (RULES.md §2.5; seed 003): inspections and
+# upgrades are assigned tasks (§2.6), installations and consultations are
+# not maintenance.
+AREA_JOB_KINDS = ("repair", "maintenance")
 TICKET_LEVELS = [("0", "Low"), ("1", "Normal"), ("2", "High")]
 TICKET_PRIORITIES = [("0", "Low"), ("1", "Normal"), ("2", "High"), ("3", "Urgent")]
 TICKET_STATES = [

@@ -40,6 +40,8 @@ class TestAreaCompletion(TicketCommon):
         self.area.standard_workload = 50
         self._jobs(self.area, date(2026, 11, 3), 20, 18)
         self._jobs(self.area, date(2026, 11, 4), 20, 12)
+        # An inspection due the same day is an assigned task, not a maintenance job.
+        self._jobs(self.area, date(2026, 11, 4), 1, 0).write({"kind": "inspection"})
         rates = self.area._tsm_completion_rates(date(2026, 11, 1), date(2026, 11, 30))
         self.assertEqual(
             rates[self.area.id], {"due": 40, "completed": 30, "rate": 75.0, "score": 37.5}
