@@ -2,6 +2,8 @@
 Rates, percentages and factors are data (tsm.pipe.rate, system parameters);
 these lists are the cases the data refers to."""
 
+from odoo.exceptions import UserError
+
 JOB_KINDS = [
     ("install", "Install (包安装)"),
     ("weld", "Weld only (包焊接)"),
@@ -37,29 +39,22 @@ EXCLUDED_SHARE_RULES = [
 ]
 
 PARAM_PREFIX = "hr_tech_service."
-# System parameters of the commission wing and their shipped values
-# (data/tsm_commission_data.xml); read through tsm.job._tsm_param.
-PARAM_DEFAULTS = {
-    "commission_install_multiplier": 2.0,
-    "commission_verify_percent": 60.0,
-    "commission_settle_percent": 90.0,
-    "commission_retention_years": 2.0,
-    "quantity_report_deadline_day": 3.0,
-    "quantity_max_metres": 20000.0,
-    "day_rate_amount": 80.0,
-    "repair_fee_min": 200.0,
-    "repair_fee_max": 500.0,
-    "contract_share_factor": 0.35,
-    "contract_install_factor": 0.05,
-    "contract_weld_factor": 0.02,
-    "contract_markup": 1.2,
-}
 
 
 def tsm_param(env, name):
-    """A commission setting (a float), from its system parameter."""
+    """A commission setting (a float) from its system parameter
+    (``hr_tech_service.<name>``, shipped with RULES.md's value in
+    data/tsm_commission_data.xml and edited under Settings). A missing or
+    garbled value is an error that names it, never a silent default."""
     value = env["ir.config_parameter"].sudo().get_param(PARAM_PREFIX + name)
     try:
-        return float(value) if value not in (None, False, "") else PARAM_DEFAULTS[name]
-    except ValueError:
-        return PARAM_DEFAULTS[name]
+        return float(value)
+    except (TypeError, ValueError):
+        raise UserError(
+            env._(
+                "The commission setting %(name)s is missing or not a number (%(value)s): "
+                "set it under Settings → Technical Service.",
+                name=PARAM_PREFIX + name,
+                value=value or "",
+            )
+        ) from None

@@ -198,3 +198,17 @@ class TestCommissionLocks(CommissionCommon):
         # The manager corrects, and the report says so.
         report.line_ids.with_user(self.user_eng).unlink()
         self.assertIn("Lines removed by", report.message_ids[0].body)
+
+    def test_garbled_setting_is_named(self):
+        """A commission setting typed wrong is an error naming it, not a
+        silent fallback to a number written in the code."""
+        job = self._job()
+        report = self._report(job, [("water_supply", 200, 100)])
+        report.with_user(self.user_leader)._tsm_submit(day=date(2026, 4, 2))
+        self.env["ir.config_parameter"].set_param(
+            "hr_tech_service.commission_verify_percent", "60%"
+        )
+        with self.assertRaisesText(UserError, "hr_tech_service.commission_verify_percent"):
+            report.with_user(self.user_eng)._tsm_verify()
+        self.assertEqual(report.state, "submitted")
+        self.assertFalse(self._pay_lines(report))
