@@ -8,6 +8,11 @@ from odoo.tools import float_compare, float_round
 
 from .tsm_commission_vocabulary import JOB_KINDS, JOB_STATES, tsm_param
 
+JOB_TOTAL_GROUPS = (
+    "hr_tech_service.group_tsm_leader,hr_tech_service.group_tsm_finance,"
+    "hr_tech_service.group_tsm_payroll,hr_tech_service.group_tsm_hr_officer"
+)
+
 
 class TsmJob(models.Model):
     """An engineering job (工程项目, RULES.md §4.1, §4.3): the customer and
@@ -99,16 +104,27 @@ class TsmJob(models.Model):
     daywork_ids = fields.One2many("tsm.job.daywork", "job_id", string="Day-rate Work")
     release_ids = fields.One2many("tsm.commission.release", "job_id", string="Releases")
     # The commission page (§4.4): earned = paid + settled + released + retained.
-    commission_metres = fields.Float(compute="_compute_commission", digits=(16, 2))
-    commission_earned = fields.Monetary(compute="_compute_commission", string="Earned")
-    commission_paid = fields.Monetary(compute="_compute_commission", string="Paid on Verification")
-    commission_settled = fields.Monetary(
-        compute="_compute_commission", string="Settled at Completion"
+    # The whole job's figures are for the lead, the managers, finance and
+    # payroll; a crew member reads their own commission lines and statement.
+    commission_metres = fields.Float(
+        compute="_compute_commission", digits=(16, 2), groups=JOB_TOTAL_GROUPS
     )
-    commission_released = fields.Monetary(compute="_compute_commission", string="Released")
+    commission_earned = fields.Monetary(
+        compute="_compute_commission", string="Earned", groups=JOB_TOTAL_GROUPS
+    )
+    commission_paid = fields.Monetary(
+        compute="_compute_commission", string="Paid on Verification", groups=JOB_TOTAL_GROUPS
+    )
+    commission_settled = fields.Monetary(
+        compute="_compute_commission", string="Settled at Completion", groups=JOB_TOTAL_GROUPS
+    )
+    commission_released = fields.Monetary(
+        compute="_compute_commission", string="Released", groups=JOB_TOTAL_GROUPS
+    )
     commission_retained = fields.Monetary(
         compute="_compute_commission",
         string="Retained",
+        groups=JOB_TOTAL_GROUPS,
         help="Earned and not paid yet: the rest of the 40% before completion, the retention "
         "after it.",
     )

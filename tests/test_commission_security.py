@@ -60,3 +60,28 @@ class TestCommissionSecurity(CommissionCommon):
             mine.with_user(self.user_engineer).write({"amount": 1.0})
         # The job lead reads the split of the job they lead.
         self.assertEqual(len(Line.with_user(self.user_leader).search([])), 2)
+
+    def test_crew_member_sees_the_job_not_its_totals(self):
+        """A crew member opens the job form (its view has no whole-job
+        commission for them) and reads only their own commission lines;
+        the job lead and finance see the job's totals."""
+        job = self._job("weld")
+        self._submit_verify(self._report(job, [("water_supply", 200, 100.0)]))
+        as_crew = job.with_user(self.user_engineer)
+        views = as_crew.get_views([(False, "form")])
+        fields_ = views["models"]["tsm.job"]["fields"]
+        self.assertIn("title", fields_)
+        self.assertNotIn("commission_earned", fields_)
+        as_crew.web_read(
+            {
+                name: {}
+                for name in fields_
+                if fields_[name]["type"] not in ("one2many", "many2many", "many2one")
+            }
+        )
+        with self.assertRaises(AccessError):
+            as_crew.read(["commission_earned"])
+        lines = self.env["tsm.commission.line"].with_user(self.user_engineer).search([])
+        self.assertEqual(lines.employee_id, self.emp_engineer)
+        self.assertEqual(job.with_user(self.user_leader).commission_earned, 150.0)
+        self.assertEqual(job.with_user(self.user_finance).commission_earned, 150.0)
