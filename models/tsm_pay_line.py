@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
+from .tsm_batch import bulk
+
 # Fields a source (or a user) sets on a line; they are frozen once the line
 # leaves draft.
 LINE_VALUE_FIELDS = (
@@ -228,6 +230,7 @@ class TsmPayLine(models.Model):
         if not self.env.user.has_group("hr_tech_service.group_tsm_payroll"):
             raise AccessError(self.env._("Only a Payroll Officer can approve or cancel pay lines."))
 
+    @bulk
     def action_approve(self):
         """Approve draft lines; a batch is one UPDATE and one chatter note per
         period, not one message per line."""
@@ -248,6 +251,7 @@ class TsmPayLine(models.Model):
             )
         return True
 
+    @bulk
     def action_mark_paid(self):
         self._tsm_check_payroll()
         if any(line.state != "approved" for line in self):
@@ -289,6 +293,7 @@ class TsmPayLine(models.Model):
     # The one way in
     # ------------------------------------------------------------------
     @api.model
+    @bulk
     def _tsm_sync(self, sources, vals_list):
         """Create or update the pay lines of ``sources``; idempotent.
 

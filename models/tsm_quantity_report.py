@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_round
 
+from .tsm_batch import bulk
 from .tsm_commission_vocabulary import (
     EXCLUDED_SHARE_RULES,
     PIPE_KINDS,
@@ -278,6 +279,7 @@ class TsmQuantityReport(models.Model):
         (flow - late).write({"state": "submitted", "submitted_date": day, "is_late": False})
         (flow & late).write({"state": "submitted", "submitted_date": day, "is_late": True})
 
+    @bulk
     def _tsm_verify(self, day=None):
         """Verify the reports (many at once): compute each line's commission
         from the rate table, split it over the job's crew by share (probation

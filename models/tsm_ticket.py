@@ -796,6 +796,18 @@ class TsmTicket(models.Model):
                 )
             ticket.rating_send_request(template, force_send=False)
 
+    @api.model
+    def _cron_refresh_late(self):
+        """Daily: the late flags of open tickets and tasks are stored, and
+        time passing changes nothing they depend on; recompute them for the
+        records still open (a fixed number of queries)."""
+        open_tickets = self.search([("state", "in", ("new", "assigned", "in_progress"))])
+        self.env.add_to_compute(self._fields["response_late"], open_tickets)
+        Task = self.env["tsm.task"]
+        open_tasks = Task.search([("state", "not in", ("done", "cancelled"))])
+        self.env.add_to_compute(Task._fields["is_late"], open_tasks)
+        self.env.flush_all()
+
     # ------------------------------------------------------------------
     # Mail and rating
     # ------------------------------------------------------------------

@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
+from .tsm_batch import bulk
 from .tsm_trip_vocabulary import (
     ACTION_CONTEXT,
     ACTION_FIELDS,
@@ -1202,6 +1203,7 @@ class TsmTrip(models.Model):
         return trips
 
     @api.model
+    @bulk
     def _tsm_flag_missing_reports(self, today=None):
         """The daily cron: flag every past day of the trips under way or back
         (not yet settled) on which a traveller filed no daily report.

@@ -195,6 +195,28 @@ class TestTicketFlow(TicketCommon):
         self.assertEqual(ticket.date_solved_day, date(2026, 12, 1))
         self.assertEqual(ticket.engineer_line_ids.date_solved, date(2026, 12, 1))
 
+    def test_daily_cron_flags_open_tickets_late(self):
+        """Time passing changes nothing a stored late flag depends on: the
+        daily cron recomputes those of open tickets and tasks."""
+        with freeze_time("2026-11-09 09:00:00"):
+            ticket = self._new_ticket(date_received=datetime(2026, 11, 9, 9))
+            task = self.env["tsm.task"].create(
+                {
+                    "name": "Inspect the East screens",
+                    "employee_id": self.emp_engineer.id,
+                    "date_deadline": date(2026, 11, 10),
+                }
+            )
+            self.env.flush_all()
+            self.assertFalse(ticket.response_late)
+            self.assertFalse(task.is_late)
+        # Resolution was due Thursday 12 November at 9:00 (24 working hours).
+        with freeze_time("2026-11-13 09:00:00"):
+            self.env["tsm.ticket"]._cron_refresh_late()
+        self.assertTrue(ticket.response_late)
+        self.assertTrue(ticket.resolution_late)
+        self.assertTrue(task.is_late)
+
     def test_repeat_fault(self):
         first = self._new_ticket(date_received=datetime(2026, 11, 1, 9), equipment="LED-4")
         again = self._new_ticket(date_received=datetime(2026, 11, 20, 9), equipment="led-4 ")
