@@ -1,5 +1,7 @@
 """Selections and setting keys of the service-tickets wing (RULES.md §2)."""
 
+from odoo.exceptions import UserError
+
 TICKET_CHANNELS = [
     ("phone", "Phone"),
     ("email", "E-mail"),
@@ -45,12 +47,31 @@ CUSTOMER_TIERS = [("standard", "Standard"), ("key", "Key Account")]
 PARAM_PREFIX = "hr_tech_service.ticket_"
 
 
+def _garbled(env, key, value):
+    return UserError(
+        env._(
+            "The service setting %(name)s is not a number (%(value)s): correct it under "
+            "Settings → Technical Service.",
+            name=PARAM_PREFIX + key,
+            value=value,
+        )
+    )
+
+
 def ticket_param(env, key):
-    """A number setting of the tickets wing (ir.config_parameter); 0 when unset."""
-    return float(env["ir.config_parameter"].sudo().get_param(PARAM_PREFIX + key) or 0)
+    """A number setting of the tickets wing (ir.config_parameter); 0 when
+    unset, an error naming it when it is not a number."""
+    value = env["ir.config_parameter"].sudo().get_param(PARAM_PREFIX + key) or 0
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise _garbled(env, key, value) from None
 
 
 def rating_values(env):
     """The self-ratings an engineer may give (RULES.md §2.3: 0.5, 1, 1.5, 2)."""
     raw = env["ir.config_parameter"].sudo().get_param(PARAM_PREFIX + "rating_values") or ""
-    return sorted({float(part) for part in raw.replace(";", ",").split(",") if part.strip()})
+    try:
+        return sorted({float(part) for part in raw.replace(";", ",").split(",") if part.strip()})
+    except ValueError:
+        raise _garbled(env, "rating_values", raw) from None

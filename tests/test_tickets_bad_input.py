@@ -94,3 +94,17 @@ class TestTicketBadInput(TicketCommon):
         with self.assertRaisesText(UserError, "Add the engineers"):
             ticket.action_assign()
         self.assertEqual(ticket.state, "new")
+
+    def test_garbled_setting_is_named(self):
+        """A setting typed wrong is an error that names it, not a traceback
+        on every ticket."""
+        self.env["ir.config_parameter"].set_param("hr_tech_service.ticket_rating_values", "1;x")
+        with self.assertRaisesText(UserError, "hr_tech_service.ticket_rating_values"):
+            self._new_ticket()
+        self.env["ir.config_parameter"].set_param("hr_tech_service.ticket_repeat_days", "thirty")
+        self.env["ir.config_parameter"].set_param(
+            "hr_tech_service.ticket_rating_values", "0.5,1,1.5,2"
+        )
+        with self.assertRaisesText(UserError, "hr_tech_service.ticket_repeat_days"):
+            self._new_ticket()
+        self.assertFalse(self.Ticket.search([("partner_id", "=", self.customer.id)]))
