@@ -1,8 +1,6 @@
-from contextlib import contextmanager
 from datetime import date
 
 from odoo import Command
-from odoo.tests import new_test_user
 
 from .common import TsmCommon
 
@@ -14,32 +12,16 @@ class CommissionCommon(TsmCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_eng = new_test_user(
-            cls.env,
-            login="tsm_eng",
-            name="Engineering Manager Wu",
-            groups="hr_tech_service.group_tsm_eng_manager",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
+        cls.user_eng = cls._tsm_user(
+            "tsm_eng", "hr_tech_service.group_tsm_eng_manager", "Engineering Manager Wu"
         )
-        cls.user_finance = new_test_user(
-            cls.env,
-            login="tsm_finance",
-            name="Finance Qian",
-            groups="hr_tech_service.group_tsm_finance",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
+        cls.user_finance = cls._tsm_user(
+            "tsm_finance", "hr_tech_service.group_tsm_finance", "Finance Qian"
         )
         cls.customer = cls.env["res.partner"].create({"name": "Hefei Water Group"})
         cls.Job = cls.env["tsm.job"]
         cls.Report = cls.env["tsm.quantity.report"]
         cls.month = date(2026, 3, 1)
-
-    @contextmanager
-    def assertRaisesText(self, exception, text):
-        with self.assertRaises(exception) as catcher:
-            yield catcher
-        self.assertIn(text, str(catcher.exception))
 
     def _job(self, kind="weld", crew=None, shares=None, hand_over=True, **vals):
         """A job led by the area leader with ``crew`` (default: both engineers)

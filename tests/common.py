@@ -1,5 +1,6 @@
 import io
 import unicodedata
+from contextlib import contextmanager
 
 from PyPDF2 import PdfReader
 
@@ -22,6 +23,26 @@ class TsmSetup:
     (password = login)."""
 
     @classmethod
+    def _tsm_user(cls, login, group, name):
+        """A user of the test company with only ``group`` (password = login)."""
+        return new_test_user(
+            cls.env,
+            login=login,
+            name=name,
+            groups=group,
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+
+    @contextmanager
+    def assertRaisesText(self, exception, text):
+        """assertRaises (which rolls back what the failed call wrote) and the
+        message contains ``text``."""
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertIn(text, str(catcher.exception))
+
+    @classmethod
     def _tsm_setup(cls):
         cny = cls.env.ref("base.CNY")
         cny.active = True
@@ -31,30 +52,26 @@ class TsmSetup:
         cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[cls.company.id]))
         cls.currency = cny
 
-        def user(login, group, name):
-            return new_test_user(
-                cls.env,
-                login=login,
-                name=name,
-                groups=group,
-                company_id=cls.company.id,
-                company_ids=[Command.set(cls.company.ids)],
-            )
-
-        cls.user_gm = user("tsm_gm", "hr_tech_service.group_tsm_gm", "GM Wang")
-        cls.user_deputy = user("tsm_deputy", "hr_tech_service.group_tsm_deputy_gm", "Deputy Li")
-        cls.user_manager = user(
+        cls.user_gm = cls._tsm_user("tsm_gm", "hr_tech_service.group_tsm_gm", "GM Wang")
+        cls.user_deputy = cls._tsm_user(
+            "tsm_deputy", "hr_tech_service.group_tsm_deputy_gm", "Deputy Li"
+        )
+        cls.user_manager = cls._tsm_user(
             "tsm_manager", "hr_tech_service.group_tsm_dept_manager", "Manager Chen"
         )
-        cls.user_leader = user("tsm_leader", "hr_tech_service.group_tsm_leader", "Leader Zhao")
-        cls.user_engineer = user(
+        cls.user_leader = cls._tsm_user(
+            "tsm_leader", "hr_tech_service.group_tsm_leader", "Leader Zhao"
+        )
+        cls.user_engineer = cls._tsm_user(
             "tsm_engineer", "hr_tech_service.group_tsm_employee", "Engineer Zhang"
         )
-        cls.user_engineer2 = user(
+        cls.user_engineer2 = cls._tsm_user(
             "tsm_engineer2", "hr_tech_service.group_tsm_employee", "Engineer Zhou"
         )
-        cls.user_hr = user("tsm_hr", "hr_tech_service.group_tsm_hr_manager", "HR Liu")
-        cls.user_payroll = user("tsm_payroll", "hr_tech_service.group_tsm_payroll", "Payroll Sun")
+        cls.user_hr = cls._tsm_user("tsm_hr", "hr_tech_service.group_tsm_hr_manager", "HR Liu")
+        cls.user_payroll = cls._tsm_user(
+            "tsm_payroll", "hr_tech_service.group_tsm_payroll", "Payroll Sun"
+        )
 
         Employee = cls.env["hr.employee"].with_company(cls.company)
         cls.emp_gm = Employee.create({"name": "GM Wang", "user_id": cls.user_gm.id})

@@ -2,7 +2,6 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user
 
 from .trips_common import TripCommon
 
@@ -15,13 +14,8 @@ class TestTripSecurity(TripCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_manager2 = new_test_user(
-            cls.env,
-            login="tsm_manager2",
-            name="Manager Sun",
-            groups="hr_tech_service.group_tsm_dept_manager",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
+        cls.user_manager2 = cls._tsm_user(
+            "tsm_manager2", "hr_tech_service.group_tsm_dept_manager", "Manager Sun"
         )
         Employee = cls.env["hr.employee"].with_company(cls.company)
         cls.emp_manager2 = Employee.create(

@@ -1,4 +1,3 @@
-from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 
 from freezegun import freeze_time
@@ -37,25 +36,6 @@ class TicketCommon(TsmCommon):
                 "tsm_area_id": cls.area.id,
             }
         )
-
-    @classmethod
-    def _tsm_user(cls, login, group, name):
-        from odoo.tests import new_test_user
-
-        return new_test_user(
-            cls.env,
-            login=login,
-            name=name,
-            groups=group,
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
-
-    @contextmanager
-    def assertRaisesText(self, exception, text):
-        with self.assertRaises(exception) as catcher:
-            yield catcher
-        self.assertIn(text, str(catcher.exception))
 
     def _new_ticket(self, engineers=None, interns=None, rating=1.5, **vals):
         """A new ticket for the customer with ``engineers`` (self-rating

@@ -1,4 +1,3 @@
-from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 
 from odoo import Command
@@ -24,14 +23,6 @@ class TripCommon(TsmCommon):
         )
         employees.write({"tz": "UTC"})
         cls.customer = cls.env["res.partner"].create({"name": "Wuhan Water Works"})
-
-    @contextmanager
-    def assertRaisesText(self, exception, text):
-        """assertRaises (which rolls back what the failed call wrote) and the
-        message contains ``text``."""
-        with self.assertRaises(exception) as catcher:
-            yield catcher
-        self.assertIn(text, str(catcher.exception))
 
     @staticmethod
     def _dt(day, hour=8):
