@@ -8,6 +8,7 @@ from odoo import models as odoo_models
 # Rows per INSERT or UPDATE statement inside bulk_statements() (the ORM's
 # default is 100).
 BULK_ROWS = 5000
+ORM_DEFAULTS = (odoo_models.INSERT_BATCH_SIZE, odoo_models.UPDATE_BATCH_SIZE)
 
 
 @contextlib.contextmanager
@@ -19,13 +20,14 @@ def bulk_statements(env):
     benchmark). The rows written are the same; only their grouping into
     statements changes, so another thread of the process that happens to
     write meanwhile is unaffected in what it writes."""
-    saved = odoo_models.INSERT_BATCH_SIZE, odoo_models.UPDATE_BATCH_SIZE
     odoo_models.INSERT_BATCH_SIZE = odoo_models.UPDATE_BATCH_SIZE = BULK_ROWS
     try:
         yield
         env.flush_all()
     finally:
-        odoo_models.INSERT_BATCH_SIZE, odoo_models.UPDATE_BATCH_SIZE = saved
+        # Back to the ORM's own sizes (not to whatever another thread's
+        # block had set), so that overlapping blocks cannot leave them raised.
+        odoo_models.INSERT_BATCH_SIZE, odoo_models.UPDATE_BATCH_SIZE = ORM_DEFAULTS
 
 
 def bulk(method):

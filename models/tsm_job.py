@@ -14,6 +14,13 @@ JOB_TOTAL_GROUPS = (
 )
 
 
+# Who sees every job's totals; a job lead sees their own jobs' totals.
+JOB_ALL_TOTALS_GROUPS = (
+    "hr_tech_service.group_tsm_eng_manager,hr_tech_service.group_tsm_finance,"
+    "hr_tech_service.group_tsm_payroll,hr_tech_service.group_tsm_hr_officer"
+)
+
+
 class TsmJob(models.Model):
     """An engineering job (工程项目, RULES.md §4.1, §4.3): the customer and
     site, its kind, the job lead and crew with their agreed shares, the site
@@ -193,10 +200,17 @@ class TsmJob(models.Model):
         for job in self:
             job.report_count = counts.get(job, 0)
 
+    @api.depends_context("uid")
     def _compute_commission(self):
         figures = self._tsm_commission_figures()
+        user = self.env.user
+        sees_all = self.env.su or any(
+            user.has_group(group) for group in JOB_ALL_TOTALS_GROUPS.split(",")
+        )
         for job in self:
-            values = figures.get(job.id, {})
+            # A leader who is only a crew member on this job sees no totals.
+            visible = sees_all or job.job_lead_id.sudo().user_id == user
+            values = figures.get(job.id, {}) if visible else {}
             job.commission_metres = values.get("metres", 0.0)
             job.commission_earned = values.get("earned", 0.0)
             job.commission_paid = values.get("paid", 0.0)

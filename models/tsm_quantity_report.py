@@ -16,13 +16,14 @@ from .tsm_commission_vocabulary import (
     REPORT_STATES,
     tsm_param,
 )
+from .tsm_flow import flow, in_flow
 
 
 def first_of_month(day):
     return day.replace(day=1) if day else day
 
 
-# Changed only by the report's buttons and crons (tsm_report_flow context).
+# Changed only by the report's buttons and crons (flow(), models/tsm_flow.py).
 REPORT_FLOW_FIELDS = {
     "state",
     "submitted_date",
@@ -169,11 +170,7 @@ class TsmQuantityReport(models.Model):
             )
         if "line_ids" in vals and any(report.state == "verified" for report in self):
             raise UserError(self.env._("A verified quantity report cannot be changed."))
-        if (
-            REPORT_FLOW_FIELDS & set(vals)
-            and not self.env.su
-            and not self.env.context.get("tsm_report_flow")
-        ):
+        if REPORT_FLOW_FIELDS & set(vals) and not self.env.su and not in_flow(self.env):
             raise UserError(
                 self.env._(
                     "The state, dates and late flag of a quantity report change only through "
@@ -186,6 +183,7 @@ class TsmQuantityReport(models.Model):
     def _unlink_except_verified(self):
         if any(report.state == "verified" for report in self):
             raise UserError(self.env._("A verified quantity report cannot be deleted."))
+        self.line_ids._tsm_check_submitted_edit(self)
 
     def _tsm_check_jobs(self, jobs):
         for job in jobs:
@@ -254,7 +252,7 @@ class TsmQuantityReport(models.Model):
         self.env["tsm.job"]._tsm_check_manager()
         if any(report.state != "submitted" for report in self):
             raise UserError(self.env._("Only submitted reports can go back to draft."))
-        self.with_context(tsm_report_flow=True).write({"state": "draft"})
+        flow(self).write({"state": "draft"})
         return True
 
     # ------------------------------------------------------------------
@@ -275,9 +273,9 @@ class TsmQuantityReport(models.Model):
         ):
             raise UserError(self.env._("Only the job lead submits the job's quantity report."))
         late = self.filtered(lambda r: r.deadline and day > r.deadline)
-        flow = self.with_context(tsm_report_flow=True)
-        (flow - late).write({"state": "submitted", "submitted_date": day, "is_late": False})
-        (flow & late).write({"state": "submitted", "submitted_date": day, "is_late": True})
+        flowing = flow(self)
+        (flowing - late).write({"state": "submitted", "submitted_date": day, "is_late": False})
+        (flowing & late).write({"state": "submitted", "submitted_date": day, "is_late": True})
 
     @bulk
     def _tsm_verify(self, day=None):
@@ -379,11 +377,11 @@ class TsmQuantityReport(models.Model):
             )
         self._tsm_sync_pay_lines(pay_vals)
         vals = {"state": "verified", "verified_by_id": self.env.user.id, "verified_date": today}
-        flow = self.with_context(tsm_report_flow=True)
+        flowing = flow(self)
         if len(self) == 1:
-            flow.write(vals)
+            flowing.write(vals)
         else:
-            flow.with_context(tracking_disable=True).write(vals)
+            flowing.with_context(tracking_disable=True).write(vals)
         self.job_id.filtered(lambda j: j.state == "handed_over").write({"state": "in_progress"})
         return commissions.with_env(self.env)
 
@@ -392,9 +390,11 @@ class TsmQuantityReport(models.Model):
         """Flag the overdue draft reports late and, on the 1st, remind each
         job lead of a job without last month's report (one activity each)."""
         today = today or fields.Date.context_today(self)
-        self.search(
-            [("state", "=", "draft"), ("deadline", "<", today), ("is_late", "=", False)]
-        ).with_context(tsm_report_flow=True).write({"is_late": True})
+        flow(
+            self.search(
+                [("state", "=", "draft"), ("deadline", "<", today), ("is_late", "=", False)]
+            )
+        ).write({"is_late": True})
         if today.day != 1:
             return
         month = first_of_month(today - relativedelta(months=1))
@@ -497,7 +497,7 @@ class TsmQuantityReportLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if self.env.context.get("tsm_line_figures"):
+        if in_flow(self.env):
             return super().write(vals)
         if any(line.report_id.state == "verified" for line in self):
             raise UserError(self.env._("A verified quantity report cannot be changed."))
@@ -598,7 +598,5 @@ class TsmQuantityReportLine(models.Model):
             if (line.rate_id, line.rate, line.amount) != (row, per_metre, amount):
                 updates[(row.id, per_metre, amount)] |= line
         for (row_id, rate, amount), lines in updates.items():
-            lines.with_context(tsm_line_figures=True).write(
-                {"rate_id": row_id, "rate": rate, "amount": amount}
-            )
+            flow(lines).write({"rate_id": row_id, "rate": rate, "amount": amount})
         return True

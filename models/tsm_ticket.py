@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_round
 
+from .tsm_flow import flow, in_flow
 from .tsm_ticket_vocabulary import (
     CALLBACK_FROM_RATING,
     SOLVED_STATES,
@@ -21,7 +22,7 @@ from .tsm_ticket_vocabulary import (
 from .tsm_working_time import WorkingTime, local_day
 
 # Set only by the ticket's buttons (action methods write them with the
-# tsm_ticket_flow context) or computed from the work; never typed.
+# flow() environment, models/tsm_flow.py) or computed from the work; never typed.
 FLOW_FIELDS = {
     "state",
     "date_assigned",
@@ -39,6 +40,17 @@ FLOW_FIELDS = {
     "callback_done",
     "job_completed",
     "satisfaction",
+}
+# What the service desk or a supervisor decides once a ticket is assigned:
+# they move the SLA deadlines and the area's due jobs.
+DISPATCH_FIELDS = {
+    "date_received",
+    "date_due",
+    "kind",
+    "area_id",
+    "urgency",
+    "importance",
+    "partner_id",
 }
 SUPERVISOR_FIELDS = {
     "reviewed_points",
@@ -534,6 +546,21 @@ class TsmTicket(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        if not (self.env.su or in_flow(self.env)):
+            defaults = {"state": "new", "review_state": "none"}
+            for vals in vals_list:
+                typed = [
+                    name
+                    for name in (FLOW_FIELDS | SUPERVISOR_FIELDS) & set(vals)
+                    if vals[name] and vals[name] != defaults.get(name)
+                ]
+                if typed:
+                    raise UserError(
+                        self.env._(
+                            "A new ticket starts as New and unreviewed: the stage, its dates, "
+                            "the review and the quality marks are set later by its buttons."
+                        )
+                    )
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("tsm.ticket") or "/"
@@ -542,7 +569,18 @@ class TsmTicket(models.Model):
         return tickets
 
     def write(self, vals):
-        if not (self.env.su or self.env.context.get("tsm_ticket_flow")):
+        if not (self.env.su or in_flow(self.env)):
+            if (
+                DISPATCH_FIELDS & set(vals)
+                and any(ticket.state != "new" for ticket in self)
+                and not self.env["tsm.ticket.engineer"]._tsm_is_dispatcher()
+            ):
+                raise UserError(
+                    self.env._(
+                        "Once a ticket is assigned, only the service desk or a supervisor changes "
+                        "its customer, reception date, due date, kind, area or priority."
+                    )
+                )
             if FLOW_FIELDS & set(vals):
                 raise UserError(
                     self.env._(
@@ -561,6 +599,16 @@ class TsmTicket(models.Model):
                         )
                     )
                 self._tsm_check_not_own()
+                if (
+                    "reviewed_points" in vals
+                    and any(ticket.review_state == "head" for ticket in self)
+                    and not self.env.user.has_group("hr_tech_service.group_tsm_dept_manager")
+                ):
+                    raise UserError(
+                        self.env._(
+                            "The department head reviewed these points: ask them to change it."
+                        )
+                    )
         return super().write(vals)
 
     # ------------------------------------------------------------------
@@ -587,9 +635,7 @@ class TsmTicket(models.Model):
                 raise UserError(
                     self.env._("Add the engineers to send to ticket %s first.", ticket.name)
                 )
-        self.with_context(tsm_ticket_flow=True).write(
-            {"state": "assigned", "date_assigned": fields.Datetime.now()}
-        )
+        flow(self).write({"state": "assigned", "date_assigned": fields.Datetime.now()})
         for ticket in self:
             users = ticket.engineer_line_ids.employee_id.user_id
             for user in users:
@@ -603,7 +649,7 @@ class TsmTicket(models.Model):
         self._tsm_check_state(("assigned",), self.env._("started"))
         now = fields.Datetime.now()
         for ticket in self:
-            ticket.with_context(tsm_ticket_flow=True).write(
+            flow(ticket).write(
                 {"state": "in_progress", "date_responded": ticket.date_responded or now}
             )
 
@@ -635,7 +681,7 @@ class TsmTicket(models.Model):
                 )
         now = fields.Datetime.now()
         for ticket in self:
-            ticket.with_context(tsm_ticket_flow=True).write(
+            flow(ticket).write(
                 {
                     "state": "solved",
                     "date_solved": now,
@@ -665,6 +711,12 @@ class TsmTicket(models.Model):
         """The technical supervisor reviews the self-ratings and sets the value."""
         self._tsm_check_state(SOLVED_STATES, self.env._("reviewed"))
         self._tsm_check_reviewer("hr_tech_service.group_tsm_leader")
+        if any(ticket.review_state != "none" for ticket in self):
+            raise UserError(
+                self.env._(
+                    "These points are reviewed already; the department head may change them."
+                )
+            )
         for ticket in self:
             points = ticket.reviewed_points or ticket._tsm_proposed_points()
             ticket.sudo().write(
@@ -703,6 +755,7 @@ class TsmTicket(models.Model):
         """Supervisor: record the form-quality marks (RULES.md §2.4)."""
         if not self.env.user.has_group("hr_tech_service.group_tsm_leader"):
             raise UserError(self.env._("Only a supervisor marks ticket forms and work logs."))
+        self._tsm_check_not_own()
         for ticket in self:
             if (ticket.form_unqualified and not ticket.form_unqualified_reason) or (
                 ticket.worklog_unqualified and not ticket.worklog_unqualified_reason
@@ -715,17 +768,15 @@ class TsmTicket(models.Model):
     def action_close(self):
         self._tsm_check_state(("solved", "callback"), self.env._("closed"))
         self._tsm_check_solution()
-        self.with_context(tsm_ticket_flow=True).write(
-            {"state": "closed", "date_closed": fields.Datetime.now()}
-        )
+        flow(self).write({"state": "closed", "date_closed": fields.Datetime.now()})
 
     def action_cancel(self):
         self._tsm_check_state(("new", "assigned", "in_progress"), self.env._("cancelled"))
-        self.with_context(tsm_ticket_flow=True).write({"state": "cancelled"})
+        flow(self).write({"state": "cancelled"})
 
     def action_reset(self):
         self._tsm_check_state(("cancelled",), self.env._("reset"))
-        self.with_context(tsm_ticket_flow=True).write({"state": "new"})
+        flow(self).write({"state": "new"})
 
     def action_open_reopen(self):
         self.ensure_one()

@@ -142,17 +142,22 @@ class TsmTicketEngineer(models.Model):
         self._tsm_check_dispatch(
             self.env["tsm.ticket"].browse({vals.get("ticket_id") for vals in vals_list} - {None})
         )
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        if not self._tsm_is_dispatcher():
+            lines.filtered("self_rating")._tsm_check_own_rating()
+        return lines
+
+    def _tsm_check_own_rating(self):
+        if any(line.employee_id.sudo().user_id != self.env.user for line in self):
+            raise UserError(self.env._("Each engineer enters only their own self-rating."))
 
     def write(self, vals):
         if "points" in vals and not self.env.su:
             raise UserError(self.env._("Points come from the reviewed value; they are not typed."))
         if set(vals) - {"self_rating"}:
             self._tsm_check_dispatch(self.ticket_id)
-        elif not self._tsm_is_dispatcher() and any(
-            line.employee_id.sudo().user_id != self.env.user for line in self
-        ):
-            raise UserError(self.env._("Each engineer enters only their own self-rating."))
+        if "self_rating" in vals and not self._tsm_is_dispatcher():
+            self._tsm_check_own_rating()
         if "self_rating" in vals and any(line.ticket_id.review_state != "none" for line in self):
             raise UserError(
                 self.env._("The points of this ticket are reviewed: self-ratings are locked.")

@@ -9,8 +9,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.addons.base.models.res_partner import _tz_get
 
 from .tsm_batch import bulk
+from .tsm_flow import flow, in_flow
 from .tsm_trip_vocabulary import (
-    ACTION_CONTEXT,
     ACTION_FIELDS,
     ALLOWANCE_FIELDS,
     DESTINATION_CLASS_RANK,
@@ -508,7 +508,7 @@ class TsmTrip(models.Model):
         return trips
 
     def write(self, vals):
-        if not self.env.context.get(ACTION_CONTEXT):
+        if not in_flow(self.env):
             self._tsm_check_writable(vals)
         res = super(TsmTrip, self.with_context(tsm_skip_allowance=True)).write(vals)
         if ALLOWANCE_FIELDS & set(vals) or {"leg_ids", "traveller_ids"} & set(vals):
@@ -583,7 +583,7 @@ class TsmTrip(models.Model):
                 )
 
     def _tsm_action_write(self, vals):
-        return self.with_context(**{ACTION_CONTEXT: True}).write(vals)
+        return flow(self).write(vals)
 
     # ------------------------------------------------------------------
     # Rights

@@ -73,7 +73,6 @@ ACTION_FIELDS = {
     "settled_by_id",
     "settled_date",
 }
-ACTION_CONTEXT = "tsm_trip_action"
 
 
 def daterange(start, end):

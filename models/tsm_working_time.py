@@ -75,7 +75,7 @@ class WorkingTime:
         """The datetime ``hours`` working hours after ``begin``."""
         if not self.calendar:
             return begin + timedelta(hours=hours)
-        if self._covers(begin):
+        if hours > 0 and self._covers(begin):
             target = self._worked_until(begin) + hours
             index = bisect_left(self.before, target) - 1
             # the interval in which the target is reached (its running total

@@ -195,6 +195,8 @@ class TestCommissionLocks(CommissionCommon):
         self.assertEqual(
             (report.state, report.is_late, len(report.line_ids)), ("submitted", True, 1)
         )
+        with self.assertRaisesText(UserError, "engineering manager"):
+            report.with_user(self.user_leader).unlink()
         # The manager corrects, and the report says so.
         report.line_ids.with_user(self.user_eng).unlink()
         self.assertIn("Lines removed by", report.message_ids[0].body)

@@ -85,3 +85,15 @@ class TestCommissionSecurity(CommissionCommon):
         self.assertEqual(lines.employee_id, self.emp_engineer)
         self.assertEqual(job.with_user(self.user_leader).commission_earned, 150.0)
         self.assertEqual(job.with_user(self.user_finance).commission_earned, 150.0)
+
+    def test_leader_on_a_crew_sees_no_job_totals(self):
+        """An area leader who is only a crew member of someone else's job
+        reads its form but not its totals."""
+        job = self._job(
+            "weld", crew=self.emp_engineer | self.emp_leader, job_lead_id=self.emp_engineer2.id
+        )
+        report = self._report(job, [("water_supply", 200, 100.0)], user=self.user_eng)
+        report.with_user(self.user_eng)._tsm_submit(day=date(2026, 4, 2))
+        report.with_user(self.user_eng)._tsm_verify()
+        self.assertEqual(job.with_user(self.user_leader).commission_earned, 0.0)
+        self.assertEqual(job.with_user(self.user_eng).commission_earned, 150.0)

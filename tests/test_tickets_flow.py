@@ -6,6 +6,8 @@ from pytz import utc
 from odoo import Command
 from odoo.exceptions import UserError
 
+from odoo.addons.hr_tech_service.models.tsm_flow import flow
+
 from .tickets_common import TicketCommon
 
 
@@ -189,9 +191,7 @@ class TestTicketFlow(TicketCommon):
             }
         )
         self.assertEqual(visit.date, date(2026, 12, 1))
-        ticket.with_context(tsm_ticket_flow=True).write(
-            {"state": "solved", "date_solved": datetime(2026, 11, 30, 23, 30)}
-        )
+        flow(ticket).write({"state": "solved", "date_solved": datetime(2026, 11, 30, 23, 30)})
         self.assertEqual(ticket.date_solved_day, date(2026, 12, 1))
         self.assertEqual(ticket.engineer_line_ids.date_solved, date(2026, 12, 1))
 

@@ -29,10 +29,44 @@ class TestTicketLocks(TicketCommon):
             other.with_user(self.user_engineer).write({"self_rating": 0.5})
         with self.assertRaisesText(UserError, "once it is assigned"):
             own.with_user(self.user_engineer).unlink()
+        with self.assertRaisesText(UserError, "service desk or a supervisor"):
+            as_engineer.write({"date_due": date(2026, 12, 31)})
+        with self.assertRaisesText(UserError, "service desk or a supervisor"):
+            as_engineer.write({"kind": "consultation"})
         own.with_user(self.user_engineer).write({"self_rating": 2})
         self.assertEqual(own.self_rating, 2)
         self.assertEqual(ticket.state, "solved")
         self.assertEqual(len(ticket.engineer_line_ids), 2)
+
+    def test_no_forged_context_or_typed_create(self):
+        """A context key sent over RPC does not open the locks, and a ticket
+        cannot be created already closed and reviewed."""
+        ticket = self._solve(self._new_ticket(self.emp_engineer))
+        forged = ticket.with_user(self.user_engineer).with_context(tsm_flow=True)
+        with self.assertRaisesText(UserError, "buttons"):
+            forged.write({"review_state": "head", "reviewed_points": 2})
+        self.assertEqual(ticket.review_state, "none")
+        Ticket = self.env["tsm.ticket"].with_user(self.user_engineer)
+        with self.assertRaisesText(UserError, "starts as New"):
+            Ticket.create(
+                {
+                    "partner_id": self.customer.id,
+                    "description": "Done already",
+                    "state": "closed",
+                    "reviewed_points": 2,
+                }
+            )
+        # What the form sends for a new ticket (its defaults) is fine.
+        new = Ticket.create(
+            {
+                "partner_id": self.customer.id,
+                "description": "No picture",
+                "state": "new",
+                "review_state": "none",
+                "reviewed_points": 0,
+            }
+        )
+        self.assertEqual(new.state, "new")
 
     def test_supervisor_never_marks_own_ticket(self):
         ticket = self._solve(self._new_ticket(self.emp_leader))
