@@ -2,6 +2,7 @@
 
 import contextlib
 import functools
+import threading
 
 from odoo import models as odoo_models
 
@@ -9,6 +10,8 @@ from odoo import models as odoo_models
 # default is 100).
 BULK_ROWS = 5000
 ORM_DEFAULTS = (odoo_models.INSERT_BATCH_SIZE, odoo_models.UPDATE_BATCH_SIZE)
+_lock = threading.Lock()
+_open_blocks = 0
 
 
 @contextlib.contextmanager
@@ -20,14 +23,20 @@ def bulk_statements(env):
     benchmark). The rows written are the same; only their grouping into
     statements changes, so another thread of the process that happens to
     write meanwhile is unaffected in what it writes."""
-    odoo_models.INSERT_BATCH_SIZE = odoo_models.UPDATE_BATCH_SIZE = BULK_ROWS
+    global _open_blocks
+    with _lock:
+        _open_blocks += 1
+        odoo_models.INSERT_BATCH_SIZE = odoo_models.UPDATE_BATCH_SIZE = BULK_ROWS
     try:
         yield
         env.flush_all()
     finally:
-        # Back to the ORM's own sizes (not to whatever another thread's
-        # block had set), so that overlapping blocks cannot leave them raised.
-        odoo_models.INSERT_BATCH_SIZE, odoo_models.UPDATE_BATCH_SIZE = ORM_DEFAULTS
+        # The last block to close (nested, or in another thread) puts back
+        # the ORM's own sizes, so that none can leave them raised.
+        with _lock:
+            _open_blocks -= 1
+            if not _open_blocks:
+                odoo_models.INSERT_BATCH_SIZE, odoo_models.UPDATE_BATCH_SIZE = ORM_DEFAULTS
 
 
 def bulk(method):
