@@ -4,7 +4,18 @@ from datetime import date
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools.misc import format_date
+
+# Who may read any employee's pay figures through the tech_service_* methods:
+# this addon's payroll and HR roles, and the payroll engines' users (their
+# salary rules run as the user computing the payslip).
+PAY_READER_GROUPS = (
+    "hr_tech_service.group_tsm_payroll",
+    "hr_tech_service.group_tsm_hr_officer",
+    "payroll.group_payroll_user",
+    "hr_payroll.group_hr_payroll_user",
+)
 
 
 class HrEmployee(models.Model):
@@ -113,7 +124,23 @@ class HrEmployee(models.Model):
         :return: the signed total in the company currency (a float)
         """
         self.ensure_one()
+        self._tsm_check_pay_reader()
         return self._tech_service_pay_amounts(code, date_from, date_to).get(self.id, 0.0)
+
+    def _tsm_check_pay_reader(self):
+        """The public ``tech_service_*`` methods read as superuser: they answer
+        payroll, HR and the employee themself, never a colleague."""
+        user = self.env.user
+        if self.env.su or any(user.has_group(group) for group in PAY_READER_GROUPS):
+            return
+        others = self.sudo().filtered(lambda employee: employee.user_id != user)
+        if others:
+            raise AccessError(
+                self.env._(
+                    "Only payroll, HR or the employee themself may read the pay figures of %s.",
+                    ", ".join(others[:5].mapped("name")),
+                )
+            )
 
     def _tech_service_pay_amounts(self, code=None, date_from=None, date_to=None):
         """{employee id: approved total} for all employees of ``self`` in one query."""

@@ -30,6 +30,7 @@ class HrEmployeeCommission(models.Model):
         they contract a job individually (RULES.md §4.5, 4.13): from the
         contract's salary stop date to the job's completion. For payroll."""
         self.ensure_one()
+        self._tsm_check_pay_reader()
         return self.id in self._tech_service_salary_stopped_ids(day)
 
     def _tech_service_salary_stopped_ids(self, day=None):
@@ -58,6 +59,7 @@ class HrEmployeeCommission(models.Model):
         allowance and guaranteed minimum; the probation figures apply while
         ``in_probation``. The addon computes no salary."""
         self.ensure_one()
+        self._tsm_check_pay_reader()
         employee = self.sudo()
         grade = employee.tsm_grade_id
         return {

@@ -13,6 +13,12 @@ class ResCompany(models.Model):
         "the month it ends in.",
     )
 
+    tsm_allow_dual_role = fields.Boolean(
+        string="One Person in Two Review Roles",
+        help="Small companies only: lets one person act on two stages of the same review "
+        "chain (e.g. a general manager who is also the department manager). Each such "
+        "use is noted on the document. Off: every stage needs another person.",
+    )
     tsm_eom_winner_count = fields.Integer(
         string="Employees of the Month",
         help="How many employees of the month a department chooses each month.",

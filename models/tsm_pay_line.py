@@ -4,24 +4,11 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
+from ..tools.flow import flow
+from ..tools.policy import Allow
 from .tsm_batch import bulk
 
-# Fields a source (or a user) sets on a line; they are frozen once the line
-# leaves draft.
-LINE_VALUE_FIELDS = (
-    "employee_id",
-    "period_id",
-    "date",
-    "code_id",
-    "amount",
-    "quantity",
-    "rate",
-    "name",
-    "company_id",
-    "res_model",
-    "res_id",
-    "correction_of_id",
-)
+PAYROLL = "hr_tech_service.group_tsm_payroll"
 
 
 class TsmPayLine(models.Model):
@@ -35,9 +22,22 @@ class TsmPayLine(models.Model):
 
     _name = "tsm.pay.line"
     _description = "Pay Line"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "tsm.guard.mixin"]
     _order = "period_id desc, employee_id, code_id, id"
     _check_company_auto = True
+    # A Payroll Officer types manual lines while they are draft; the lines of
+    # source documents carry the figures of their source and change only
+    # through it. States, sources and corrections are set by the buttons.
+    _tsm_policy = (
+        Allow(
+            "name employee_id company_id period_id date code_id quantity rate amount note",
+            groups=PAYROLL,
+            states=("draft",),
+            who="_tsm_is_manual",
+        ),
+        Allow("note", groups=PAYROLL, on="write"),
+        Allow(on="unlink", groups=PAYROLL, states=("draft", "cancel"), who="_tsm_is_manual"),
+    )
 
     name = fields.Char(string="Description", required=True, tracking=True)
     employee_id = fields.Many2one(
@@ -199,36 +199,39 @@ class TsmPayLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        self._tsm_check_writable(vals)
+        self.period_id._tsm_check_open()
         if vals.get("period_id"):
             self.env["tsm.pay.period"].browse(vals["period_id"])._tsm_check_open()
         return super().write(vals)
 
+    def unlink(self):
+        # First the clearest reason: nothing in a closed period is ever deleted.
+        self.period_id._tsm_check_open()
+        return super().unlink()
+
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft_in_open_period(self):
-        self.period_id._tsm_check_open()
         if any(line.state not in ("draft", "cancel") for line in self):
             raise UserError(
                 self.env._("Approved or paid pay lines cannot be deleted; cancel them instead.")
             )
 
-    def _tsm_check_writable(self, vals):
-        self.period_id._tsm_check_open()
-        frozen = set(LINE_VALUE_FIELDS) & set(vals)
-        if frozen and any(line.state != "draft" for line in self):
-            raise UserError(
-                self.env._(
-                    "Approved, paid or cancelled pay lines cannot be changed; cancel the line "
-                    "and create a new one instead."
-                )
-            )
+    def _tsm_is_manual(self):
+        """Lines typed by payroll: neither from a source document nor a correction."""
+        return self.filtered(lambda line: not line.res_model and not line.correction_of_id)
 
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
     def _tsm_check_payroll(self):
-        if not self.env.user.has_group("hr_tech_service.group_tsm_payroll"):
+        if not self.env.user.has_group(PAYROLL):
             raise AccessError(self.env._("Only a Payroll Officer can approve or cancel pay lines."))
+
+    def _tsm_check_not_own(self, action):
+        """Nobody approves, pays, cancels or corrects their own pay."""
+        for line in self:
+            if self.env.user in line.employee_id.user_id:
+                line._tsm_check_other_actor(line.employee_id.user_id, action, record=line)
 
     @bulk
     def action_approve(self):
@@ -237,10 +240,11 @@ class TsmPayLine(models.Model):
         self._tsm_check_payroll()
         if any(line.state != "draft" for line in self):
             raise UserError(self.env._("Only draft pay lines can be approved."))
+        self._tsm_check_not_own(self.env._("approve"))
         if len(self) == 1:
-            self.state = "approved"
+            flow(self).state = "approved"
             return True
-        self.with_context(tracking_disable=True).write({"state": "approved"})
+        flow(self).with_context(tracking_disable=True).write({"state": "approved"})
         for period in self.period_id:
             period.message_post(
                 body=self.env._(
@@ -256,7 +260,9 @@ class TsmPayLine(models.Model):
         self._tsm_check_payroll()
         if any(line.state != "approved" for line in self):
             raise UserError(self.env._("Only approved pay lines can be marked as paid."))
-        self.write({"state": "paid"})
+        self._tsm_check_not_own(self.env._("mark as paid"))
+        self.period_id._tsm_check_open()
+        flow(self).write({"state": "paid"})
         return True
 
     def action_cancel(self):
@@ -265,11 +271,14 @@ class TsmPayLine(models.Model):
             raise UserError(
                 self.env._("A paid line cannot be cancelled; record a correction instead.")
             )
-        self.write({"state": "cancel"})
+        self._tsm_check_not_own(self.env._("cancel"))
+        self.period_id._tsm_check_open()
+        flow(self).write({"state": "cancel"})
         return True
 
     def action_correct(self):
         self.ensure_one()
+        self._tsm_check_payroll()
         return {
             "type": "ir.actions.act_window",
             "res_model": "tsm.pay.line.correct",
@@ -282,6 +291,7 @@ class TsmPayLine(models.Model):
         self.ensure_one()
         if not self.source_ref:
             raise UserError(self.env._("This line has no source document."))
+        self.source_ref.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "res_model": self.res_model,

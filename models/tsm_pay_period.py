@@ -9,15 +9,26 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.flow import flow
+from ..tools.policy import Allow
+
+PAYROLL = "hr_tech_service.group_tsm_payroll"
+
 
 class TsmPayPeriod(models.Model):
     """One pay period per company and month; its lines are what payroll pays."""
 
     _name = "tsm.pay.period"
     _description = "Pay Period"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "tsm.guard.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    # Payroll sets up open periods; closing is a button, and nothing reopens
+    # a closed period (a correction is an adjustment line in an open one).
+    _tsm_policy = (
+        Allow("name company_id date_start date_end", groups=PAYROLL, states=("open",)),
+        Allow(on="unlink", groups=PAYROLL, states=("open",)),
+    )
 
     name = fields.Char(required=True, help="The month the period is paid in, e.g. 2026-11.")
     company_id = fields.Many2one(
@@ -102,8 +113,7 @@ class TsmPayPeriod(models.Model):
     def action_close(self):
         """Close the periods: their approved lines become paid and nothing in
         them can be created, changed or deleted afterwards."""
-        if not self.env.user.has_group("hr_tech_service.group_tsm_payroll"):
-            raise UserError(self.env._("Only a Payroll Officer can close a pay period."))
+        self._tsm_require(PAYROLL, action=self.env._("close a pay period"))
         for period in self:
             if period.state != "open":
                 raise UserError(self.env._("Pay period %s is already closed.", period.name))
@@ -122,8 +132,8 @@ class TsmPayPeriod(models.Model):
         lines = self.env["tsm.pay.line"].search(
             [("period_id", "in", self.ids), ("state", "=", "approved")]
         )
-        lines.with_context(tracking_disable=True).write({"state": "paid"})
-        self.write(
+        flow(lines).with_context(tracking_disable=True).write({"state": "paid"})
+        flow(self).write(
             {"state": "closed", "closed_by_id": self.env.uid, "closed_date": fields.Datetime.now()}
         )
         for period in self:
@@ -132,6 +142,7 @@ class TsmPayPeriod(models.Model):
 
     def action_approve_lines(self):
         self.ensure_one()
+        self._tsm_require(PAYROLL, action=self.env._("approve pay lines"))
         lines = self.env["tsm.pay.line"].search(
             [("period_id", "=", self.id), ("state", "=", "draft")]
         )
@@ -151,6 +162,9 @@ class TsmPayPeriod(models.Model):
         """Download the period as a spreadsheet: one row per employee, one
         column per pay code, with totals."""
         self.ensure_one()
+        self._tsm_require(
+            PAYROLL, "hr_tech_service.group_tsm_hr_officer", action=self.env._("export pay periods")
+        )
         attachment = self.env["ir.attachment"].create(
             {
                 "name": self.env._("Pay lines %s.xlsx", self.name),
@@ -168,6 +182,11 @@ class TsmPayPeriod(models.Model):
 
     def action_print_statements(self):
         self.ensure_one()
+        self._tsm_require(
+            PAYROLL,
+            "hr_tech_service.group_tsm_hr_officer",
+            action=self.env._("print pay statements"),
+        )
         lines = self.env["tsm.pay.line"].search(
             [("period_id", "=", self.id), ("state", "in", ("approved", "paid"))]
         )

@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_round
 
+from ..tools.flow import flow, in_flow
 from .tsm_batch import bulk
 from .tsm_commission_vocabulary import (
     EXCLUDED_SHARE_RULES,
@@ -16,7 +17,6 @@ from .tsm_commission_vocabulary import (
     REPORT_STATES,
     tsm_param,
 )
-from .tsm_flow import flow, in_flow
 
 
 def first_of_month(day):

@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_round
 
-from .tsm_flow import flow, in_flow
+from ..tools.flow import flow, in_flow
 from .tsm_ticket_vocabulary import (
     CALLBACK_FROM_RATING,
     SOLVED_STATES,

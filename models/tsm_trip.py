@@ -8,8 +8,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
+from ..tools.flow import flow, in_flow
 from .tsm_batch import bulk
-from .tsm_flow import flow, in_flow
 from .tsm_trip_vocabulary import (
     ACTION_FIELDS,
     ALLOWANCE_FIELDS,

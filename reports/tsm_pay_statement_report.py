@@ -13,6 +13,8 @@ class ReportPayStatement(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         lines = self.env["tsm.pay.line"].browse(docids)
+        # Rendered as the printing user: a guessed URL shows only readable lines.
+        lines.check_access("read")
         lines = lines.filtered(lambda line: line.state in ("approved", "paid"))
         groups = defaultdict(lambda: self.env["tsm.pay.line"])
         for line in lines:

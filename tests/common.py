@@ -1,5 +1,6 @@
 import io
 import unicodedata
+import xmlrpc.client
 from contextlib import contextmanager
 
 from PyPDF2 import PdfReader
@@ -155,3 +156,77 @@ class TsmHttpCommon(TsmSetup, HttpCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
         cls._tsm_setup()
+
+
+# XML-RPC fault codes of Odoo's /xmlrpc/2/object (odoo/addons/base/controllers/rpc.py).
+RPC_USER_ERROR = 2
+RPC_ACCESS_ERROR = 4
+
+
+class TsmRpcCommon(TsmHttpCommon):
+    """Abuse tests: real XML-RPC calls with a user's own login (password =
+    login), as any employee can make them with Odoo's external API."""
+
+    def rpc(self, user, model, method, *args, **kwargs):
+        """``method`` of ``model`` called over XML-RPC as ``user``."""
+        self.env.flush_all()
+        url = self.base_url()
+        db = self.env.cr.dbname
+        common = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common", allow_none=True)
+        uid = common.authenticate(db, user.login, user.login, {})
+        self.assertEqual(uid, user.id, f"{user.login} cannot log in over XML-RPC")
+        proxy = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
+        try:
+            return proxy.execute_kw(db, uid, user.login, model, method, list(args), kwargs)
+        finally:
+            self.env.invalidate_all()
+
+    def assertRpcRefused(
+        self,
+        user,
+        model,
+        method,
+        *args,
+        fault=RPC_ACCESS_ERROR,
+        text=None,
+        unchanged=None,
+        **kwargs,
+    ):
+        """The call is refused with a UserError (``fault=RPC_USER_ERROR``) or
+        an AccessError (default), whose message contains ``text``; the
+        records of ``unchanged`` (a recordset, or a list of them) read the
+        same afterwards as before."""
+        recordsets = (
+            []
+            if unchanged is None
+            else (unchanged if isinstance(unchanged, list | tuple) else [unchanged])
+        )
+        before = [self._tsm_snapshot(records) for records in recordsets]
+        with self.assertRaises(xmlrpc.client.Fault) as catcher:
+            self.rpc(user, model, method, *args, **kwargs)
+        error = catcher.exception
+        self.assertEqual(
+            error.faultCode,
+            fault,
+            f"{model}.{method} as {user.login}: expected fault {fault}, got "
+            f"{error.faultCode}: {error.faultString[-500:]}",
+        )
+        if text:
+            self.assertIn(text, error.faultString)
+        for records, snapshot in zip(recordsets, before, strict=True):
+            self.assertEqual(self._tsm_snapshot(records), snapshot, f"{records} changed")
+        return error
+
+    def _tsm_snapshot(self, records):
+        """What the database holds for ``records`` (every stored field but
+        the write date), read afresh."""
+        records.invalidate_recordset()
+        records = records.exists().sudo()
+        names = [
+            name
+            for name, field in records._fields.items()
+            if field.store
+            and field.type not in ("one2many", "binary", "html")
+            and name not in ("write_date", "write_uid", "__last_update")
+        ]
+        return [sorted(row.items()) for row in records.read(names, load=None)]

@@ -260,7 +260,7 @@ class TestPayClosing(TestPayLinesCommon):
         period = lines.period_id
         with self.assertRaisesRegex(UserError, "draft lines"):
             period.with_user(self.user_payroll).action_close()
-        with self.assertRaisesRegex(UserError, "Payroll Officer"):
+        with self.assertRaisesRegex(AccessError, "Payroll Officer"):
             period.with_user(self.user_gm).action_close()
         lines.with_user(self.user_payroll).action_approve()
         period.with_user(self.user_payroll).action_close()
@@ -311,10 +311,11 @@ class TestPayClosing(TestPayLinesCommon):
     def test_approved_line_cannot_be_edited(self):
         line = self._sync([self._vals(self.emp_engineer, "TRIP_ALLOW", 480)])
         line.with_user(self.user_payroll).action_approve()
-        with self.assertRaisesRegex(UserError, "cannot be changed"):
+        with self.assertRaisesRegex(AccessError, "You cannot change “Amount”"):
             line.with_user(self.user_payroll).amount = 10
         with self.assertRaisesRegex(UserError, "cannot be deleted"):
             line.with_user(self.user_payroll).unlink()
+        self.assertEqual(line.amount, 480)
         line.with_user(self.user_payroll).action_mark_paid()
         self.assertEqual(line.state, "paid")
         with self.assertRaises(UserError):
@@ -380,10 +381,20 @@ class TestPayReading(TestPayLinesCommon):
             amount("TRIP_ALLOW", "2026-12-01", "2026-12-31"), 0, "December is still draft"
         )
         self.assertEqual(self.emp_manager.tech_service_pay_amount("APPR_GRADE"), -300)
-        # Readable by a user without pay-line rights (payroll engines run as such).
+        # A payroll engine's user without any Technical Service group reads it
+        # (OCA payroll runs salary rules as the user computing the payslip).
+        engine_user = self._tsm_user("tsm_oca_payroll", "payroll.group_payroll_user", "OCA Payroll")
+        self.assertFalse(engine_user.has_group("hr_tech_service.group_tsm_employee"))
         self.assertEqual(
-            self.emp_engineer.with_user(self.user_hr).tech_service_pay_amount("COMM_INST"), 600
+            self.emp_engineer.with_user(engine_user).tech_service_pay_amount("COMM_INST"), 600
         )
+        # The employee reads their own; a colleague is refused.
+        self.assertEqual(
+            self.emp_engineer.with_user(self.user_engineer).tech_service_pay_amount("COMM_INST"),
+            600,
+        )
+        with self.assertRaisesRegex(AccessError, "Engineer Zhang"):
+            self.emp_engineer.with_user(self.user_engineer2).tech_service_pay_amount("COMM_INST")
 
     def test_employee_reads_own_lines_only(self):
         Line = self.env["tsm.pay.line"].with_user(self.user_engineer)

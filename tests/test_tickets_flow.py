@@ -6,7 +6,7 @@ from pytz import utc
 from odoo import Command
 from odoo.exceptions import UserError
 
-from odoo.addons.hr_tech_service.models.tsm_flow import flow
+from odoo.addons.hr_tech_service.tools.flow import flow
 
 from .tickets_common import TicketCommon
 

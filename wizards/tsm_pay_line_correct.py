@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.flow import flow
+
 
 class TsmPayLineCorrect(models.TransientModel):
     """Correct a line of a closed period: a new adjustment line in the next
@@ -33,6 +35,7 @@ class TsmPayLineCorrect(models.TransientModel):
         self.ensure_one()
         line = self.line_id
         line._tsm_check_payroll()
+        line._tsm_check_not_own(self.env._("correct"))
         if line.period_state != "closed":
             raise UserError(
                 self.env._(
@@ -43,7 +46,7 @@ class TsmPayLineCorrect(models.TransientModel):
         if line.currency_id.is_zero(self.amount):
             raise UserError(self.env._("The adjustment cannot be zero."))
         period = self.period_id
-        adjustment = self.env["tsm.pay.line"].create(
+        adjustment = flow(self.env["tsm.pay.line"]).create(
             {
                 "employee_id": line.employee_id.id,
                 "company_id": line.company_id.id,
@@ -64,6 +67,6 @@ class TsmPayLineCorrect(models.TransientModel):
         return {
             "type": "ir.actions.act_window",
             "res_model": "tsm.pay.line",
-            "res_id": adjustment.id,
+            "res_id": adjustment.with_env(self.env).id,
             "view_mode": "form",
         }
