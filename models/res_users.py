@@ -22,3 +22,8 @@ class ResUsers(models.Model):
     @property
     def SELF_READABLE_FIELDS(self):
         return super().SELF_READABLE_FIELDS + TSM_SELF_READABLE_FIELDS
+
+    def _tsm_demo_prefer_lang(self, lang):
+        """Demo data: give the users ``lang`` if the database has it loaded."""
+        if self.env["res.lang"]._lang_get(lang):
+            self.write({"lang": lang})

@@ -187,7 +187,9 @@ class TsmGuardMixin(models.AbstractModel):
                 records = self._tsm_guard_select(rule)
                 for name in covered:
                     allowed[name] |= records
-        for name in sorted(names):
+        # A field no rule names at all is the clearest reason: report it first.
+        named = set().union(*(self._tsm_guard_rule_fields(r) for r in self._tsm_guard_rules(operation)))
+        for name in sorted(names, key=lambda name: (name in named, name)):
             refused = self - allowed[name]
             if refused and vals is not None:
                 refused = refused._tsm_guard_changing(name, vals[name])

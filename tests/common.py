@@ -21,11 +21,12 @@ def pdf_text(pdf):
 class TsmSetup:
     """A company in CNY with one technical-service department, its chain of
     reviewers and two engineers, each role a real user with only its group
-    (password = login)."""
+    (password = login, padded with x to 8 characters: TsmRpcCommon.password)."""
 
     @classmethod
     def _tsm_user(cls, login, group, name):
-        """A user of the test company with only ``group`` (password = login)."""
+        """A user of the test company with only ``group`` (password: the login
+        padded with x to 8 characters)."""
         return new_test_user(
             cls.env,
             login=login,
@@ -164,20 +165,26 @@ RPC_ACCESS_ERROR = 4
 
 
 class TsmRpcCommon(TsmHttpCommon):
-    """Abuse tests: real XML-RPC calls with a user's own login (password =
-    login), as any employee can make them with Odoo's external API."""
+    """Abuse tests: real XML-RPC calls with a user's own login, as any
+    employee can make them with Odoo's external API."""
+
+    @staticmethod
+    def password(user):
+        """new_test_user's password: the login, padded with x to 8 characters."""
+        return user.login + "x" * (8 - len(user.login))
 
     def rpc(self, user, model, method, *args, **kwargs):
         """``method`` of ``model`` called over XML-RPC as ``user``."""
         self.env.flush_all()
         url = self.base_url()
         db = self.env.cr.dbname
+        password = self.password(user)
         common = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common", allow_none=True)
-        uid = common.authenticate(db, user.login, user.login, {})
+        uid = common.authenticate(db, user.login, password, {})
         self.assertEqual(uid, user.id, f"{user.login} cannot log in over XML-RPC")
         proxy = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
         try:
-            return proxy.execute_kw(db, uid, user.login, model, method, list(args), kwargs)
+            return proxy.execute_kw(db, uid, password, model, method, list(args), kwargs)
         finally:
             self.env.invalidate_all()
 
