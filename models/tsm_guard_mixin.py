@@ -188,7 +188,9 @@ class TsmGuardMixin(models.AbstractModel):
                 for name in covered:
                     allowed[name] |= records
         # A field no rule names at all is the clearest reason: report it first.
-        named = set().union(*(self._tsm_guard_rule_fields(r) for r in self._tsm_guard_rules(operation)))
+        named = set().union(
+            *(self._tsm_guard_rule_fields(r) for r in self._tsm_guard_rules(operation))
+        )
         for name in sorted(names, key=lambda name: (name in named, name)):
             refused = self - allowed[name]
             if refused and vals is not None:
