@@ -10,6 +10,7 @@ from odoo.tools.misc import format_date
 # Who may read any employee's pay figures through the tech_service_* methods:
 # this addon's payroll and HR roles, and the payroll engines' users (their
 # salary rules run as the user computing the payslip).
+TSM_HR = "hr_tech_service.group_tsm_hr_officer"
 PAY_READER_GROUPS = (
     "hr_tech_service.group_tsm_payroll",
     "hr_tech_service.group_tsm_hr_officer",
@@ -56,9 +57,13 @@ class HrEmployee(models.Model):
         index="btree_not_null",
         check_company=True,
     )
-    tsm_is_area_leader = fields.Boolean(string="Area Leader", compute="_compute_tsm_is_area_leader")
+    tsm_is_area_leader = fields.Boolean(
+        string="Area Leader", compute="_compute_tsm_is_area_leader", groups="hr.group_hr_user"
+    )
+    # The smart buttons and grids below read the addon's records: they are for
+    # the addon's HR role (an Odoo HR officer without it opens employees as usual).
     tsm_pay_line_count = fields.Integer(
-        string="Pay Lines", compute="_compute_tsm_pay_line_count", groups="hr.group_hr_user"
+        string="Pay Lines", compute="_compute_tsm_pay_line_count", groups=TSM_HR
     )
 
     @api.depends("tsm_probation_end")
@@ -160,16 +165,16 @@ class HrEmployee(models.Model):
     # Appraisals
     # ------------------------------------------------------------------
     tsm_appraisal_count = fields.Integer(
-        string="Appraisals", compute="_compute_tsm_appraisal_count", groups="hr.group_hr_user"
+        string="Appraisals", compute="_compute_tsm_appraisal_count", groups=TSM_HR
     )
     tsm_appraisal_grid = fields.Html(
         string="Grades This Year",
         compute="_compute_tsm_appraisal_grid",
         sanitize=False,
-        groups="hr.group_hr_user",
+        groups=TSM_HR,
     )
     tsm_flag_ids = fields.One2many(
-        "tsm.appraisal.flag", "employee_id", string="Yearly Cases", groups="hr.group_hr_user"
+        "tsm.appraisal.flag", "employee_id", string="Yearly Cases", groups=TSM_HR
     )
 
     def _compute_tsm_appraisal_count(self):
@@ -243,7 +248,7 @@ class HrEmployee(models.Model):
     # Business trips
     # ------------------------------------------------------------------
     tsm_trip_count = fields.Integer(
-        string="Trips", compute="_compute_tsm_trip_count", groups="hr.group_hr_user"
+        string="Trips", compute="_compute_tsm_trip_count", groups=TSM_HR
     )
 
     def _compute_tsm_trip_count(self):

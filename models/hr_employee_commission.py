@@ -5,7 +5,9 @@ class HrEmployeeCommission(models.Model):
     _inherit = "hr.employee"
 
     tsm_job_count = fields.Integer(
-        string="Jobs", compute="_compute_tsm_job_count", groups="hr.group_hr_user"
+        string="Jobs",
+        compute="_compute_tsm_job_count",
+        groups="hr_tech_service.group_tsm_hr_officer",
     )
 
     def _compute_tsm_job_count(self):

@@ -7,7 +7,9 @@ class HrEmployee(models.Model):
     _inherit = "hr.employee"
 
     tsm_ticket_count = fields.Integer(
-        compute="_compute_tsm_ticket_count", string="Service Tickets", groups="base.group_user"
+        compute="_compute_tsm_ticket_count",
+        string="Service Tickets",
+        groups="hr_tech_service.group_tsm_hr_officer",
     )
 
     def _compute_tsm_ticket_count(self):
