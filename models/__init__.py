@@ -1,4 +1,5 @@
 # ruff: noqa: I001 - models load in this order: mixins before their users.
+from . import tsm_guard_mixin
 from . import res_company
 from . import res_config_settings
 from . import res_users
@@ -7,7 +8,6 @@ from . import tsm_area
 from . import hr_employee
 from . import hr_employee_public
 from . import tsm_metric
-from . import tsm_guard_mixin
 from . import tsm_pay_source_mixin
 from . import tsm_pay_code
 from . import tsm_pay_period
@@ -48,3 +48,4 @@ from . import tsm_task
 from . import tsm_area_ticket
 from . import hr_employee_tickets
 from . import res_config_settings_tickets
+from . import rating_rating_tickets

@@ -1,6 +1,11 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
-from .tsm_ticket_vocabulary import PARAM_PREFIX
+from ..tools.flow import flow, in_flow
+from .tsm_ticket_vocabulary import HR_MANAGER, PARAM_PREFIX
+
+# The settings an HR Manager saves without being a Settings administrator.
+HR_SETTINGS_PREFIX = "tsm_ticket_"
 
 
 class ResConfigSettingsTickets(models.TransientModel):
@@ -49,3 +54,57 @@ class ResConfigSettingsTickets(models.TransientModel):
         string="Area Workload per Device",
         config_parameter=PARAM_PREFIX + "area_workload_per_device",
     )
+
+    # ------------------------------------------------------------------
+    # The Technical Service settings page is shown to the HR Manager
+    # (views/hr_tech_service_menus.xml), who is no Settings administrator:
+    # Odoo's execute() saves only for administrators. An HR Manager who is
+    # not one reads and saves the service-ticket figures, and nothing else
+    # of the page (other settings would reach far beyond the addon).
+    # ------------------------------------------------------------------
+    @api.model
+    def _tsm_hr_settings(self):
+        return [name for name in self._fields if name.startswith(HR_SETTINGS_PREFIX)]
+
+    @api.model
+    def _tsm_check_hr_manager(self):
+        if not self.env.user.has_group(HR_MANAGER):
+            raise AccessError(
+                self.env._("Only an HR Manager or an administrator changes these settings.")
+            )
+
+    @api.model
+    def default_get(self, fields_list):
+        if self.env.is_admin() or in_flow(self.env):
+            return super().default_get(fields_list)
+        self._tsm_check_hr_manager()
+        values = super(ResConfigSettingsTickets, flow(self)).default_get(fields_list)
+        allowed = {*self._tsm_hr_settings(), "company_id"}
+        return {name: value for name, value in values.items() if name in allowed}
+
+    def get_values(self):
+        if not (self.env.is_admin() or in_flow(self.env)):
+            raise AccessError(self.env._("Only an administrator reads all settings."))
+        return super().get_values()
+
+    def set_values(self):
+        if not self.env.is_admin():
+            raise AccessError(self.env._("Only an administrator saves all settings."))
+        return super().set_values()
+
+    def execute(self):
+        if self.env.is_admin():
+            return super().execute()
+        self.ensure_one()
+        self._tsm_check_hr_manager()
+        params = self.env["ir.config_parameter"].sudo()
+        for name in self._tsm_hr_settings():
+            field = self._fields[name]
+            value = self[name]
+            if field.type == "char":
+                value = (value or "").strip() or False
+            elif field.type in ("integer", "float"):
+                value = repr(value) if value else False
+            if params.get_param(field.config_parameter) not in (value, str(value)):
+                params.set_param(field.config_parameter, value)
+        return {"type": "ir.actions.client", "tag": "reload"}

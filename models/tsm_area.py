@@ -1,6 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.policy import Allow
+from .tsm_ticket_vocabulary import HR_MANAGER
+
 
 class TsmArea(models.Model):
     """A service area (片区, RULES.md §2.5): part of the province served by a
@@ -8,10 +11,14 @@ class TsmArea(models.Model):
 
     _name = "tsm.area"
     _description = "Service Area"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "tsm.guard.mixin"]
     _order = "code, name"
     _check_company_auto = True
     _rec_names_search = ["name", "code"]
+    # Configuration: the leader, the engineers and the workload figures (device
+    # and screen counts, failure rate, standard workload) score the area's
+    # engineers, so only the HR Manager sets them.
+    _tsm_policy = (Allow("*", groups=HR_MANAGER), Allow(on="unlink", groups=HR_MANAGER))
 
     name = fields.Char(required=True, translate=True, tracking=True)
     code = fields.Char(index=True)

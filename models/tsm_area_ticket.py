@@ -117,6 +117,7 @@ class TsmAreaDay(models.Model):
 
     _name = "tsm.area.day"
     _description = "Area Daily Completion"
+    _inherit = ["tsm.guard.mixin"]
     _auto = False
     _order = "date desc, area_id"
 

@@ -149,6 +149,16 @@ class TsmGuardMixin(models.AbstractModel):
             lambda rec: field.convert_to_cache(rec[name], rec, validate=False) != new
         )
 
+    @api.model
+    def _tsm_guard_state_field(self):
+        """The field ``_tsm_state_field`` names, at the end of a dotted path
+        (``"sheet_id.state"``), so that messages show its label."""
+        model = self
+        *path, name = self._tsm_state_field.split(".")
+        for step in path:
+            model = model.env[model._fields[step].comodel_name]
+        return model._fields.get(name)
+
     def _tsm_guard_state(self):
         self.ensure_one()
         values = self.mapped(self._tsm_state_field)
@@ -210,7 +220,7 @@ class TsmGuardMixin(models.AbstractModel):
                 )
             )
         if self._tsm_guard_could("write", name):
-            state_field = self._fields.get(self._tsm_state_field)
+            state_field = self._tsm_guard_state_field()
             state = self._tsm_guard_state()
             if state_field and state_field.type == "selection":
                 state = dict(state_field._description_selection(self.env)).get(state, state)

@@ -1,5 +1,11 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..tools.flow import flow
+from ..tools.policy import Allow
+from .tsm_ticket_vocabulary import LEADER
+
+TASK_FIELDS = "name company_id kind employee_id area_id description date_deadline"
 
 
 class TsmTask(models.Model):
@@ -9,9 +15,18 @@ class TsmTask(models.Model):
 
     _name = "tsm.task"
     _description = "Assigned Task"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "tsm.guard.mixin"]
     _order = "date_deadline desc, id desc"
     _check_company_auto = True
+    # Supervisors assign and score the tasks of others (record rules: their
+    # area, their department); nobody scores their own. The engineer marks
+    # the task done ("Mark Done" sets the day); a supervisor may correct the
+    # day it was done.
+    _tsm_policy = (
+        Allow(f"{TASK_FIELDS} quality_score", groups=LEADER, states=("open",), who="_tsm_not_own"),
+        Allow("quality_score date_done", groups=LEADER, states=("done",), who="_tsm_not_own"),
+        Allow(on="unlink", groups=LEADER, states=("open", "cancelled"), who="_tsm_not_own"),
+    )
 
     name = fields.Char(required=True, tracking=True)
     company_id = fields.Many2one(
@@ -86,16 +101,39 @@ class TsmTask(models.Model):
             if task.quality_score < 0:
                 raise ValidationError(self.env._("A task's quality score cannot be negative."))
 
+    def _tsm_own(self):
+        """The current user's own tasks."""
+        return self.filtered(lambda task: task.employee_id in self.env.user.employee_ids)
+
+    def _tsm_not_own(self):
+        return self - self._tsm_own()
+
     def action_done(self):
+        """The engineer (or a supervisor) marks the task done today."""
+        if not self.env.user.has_group(LEADER) and self - self._tsm_own():
+            raise AccessError(
+                self.env._("Only the engineer of a task or a supervisor marks it done.")
+            )
         for task in self:
             if task.state != "open":
                 raise UserError(self.env._("Task %s is not open.", task.name))
-            task.write(
+            flow(task).write(
                 {"state": "done", "date_done": task.date_done or fields.Date.context_today(task)}
             )
+        return True
 
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        self._tsm_require(LEADER, action=self.env._("cancel assigned tasks"))
+        for task in self:
+            if task.state != "open":
+                raise UserError(self.env._("Task %s is not open.", task.name))
+        own = self._tsm_own()
+        if own:
+            raise AccessError(
+                self.env._("Your own task %s is cancelled by your supervisor.", own[0].name)
+            )
+        flow(self).write({"state": "cancelled"})
+        return True
 
     @api.model
     def _tsm_metric_task_score(self, metric, employees, date_from, date_to):

@@ -4,12 +4,17 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_round
 
-from ..tools.flow import flow, in_flow
+from ..tools.flow import flow
+from ..tools.policy import Allow
 from .tsm_ticket_vocabulary import (
     CALLBACK_FROM_RATING,
+    DESK,
+    LEADER,
+    MANAGER,
+    OPEN_STATES,
     SOLVED_STATES,
     TICKET_CHANNELS,
     TICKET_KINDS,
@@ -21,47 +26,20 @@ from .tsm_ticket_vocabulary import (
 )
 from .tsm_working_time import WorkingTime, local_day
 
-# Set only by the ticket's buttons (action methods write them with the
-# flow() environment, models/tsm_flow.py) or computed from the work; never typed.
-FLOW_FIELDS = {
-    "state",
-    "date_assigned",
-    "date_responded",
-    "date_solved",
-    "date_closed",
-    "reopen_count",
-    "reopen_reason",
-    "review_state",
-    "reviewed_by_id",
-    "head_reviewed_by_id",
-    "quality_checked_by_id",
-    "is_valid",
-    "invalid_reason",
-    "callback_done",
-    "job_completed",
-    "satisfaction",
-}
-# What the service desk or a supervisor decides once a ticket is assigned:
-# they move the SLA deadlines and the area's due jobs.
-DISPATCH_FIELDS = {
-    "date_received",
-    "date_due",
-    "kind",
-    "area_id",
-    "urgency",
-    "importance",
-    "partner_id",
-}
-SUPERVISOR_FIELDS = {
-    "reviewed_points",
-    "review_state",
-    "reviewed_by_id",
-    "head_reviewed_by_id",
-    "form_unqualified",
-    "form_unqualified_reason",
-    "worklog_unqualified",
-    "worklog_unqualified_reason",
-}
+# What the service desk fills in on registration. Once the ticket is assigned,
+# the SLA fields move the deadlines, the due date and the area's jobs due
+# (the area's completion rate scores the area's engineers and its leader):
+# only the service desk and the department manager change them then, and
+# nobody after solving.
+SLA_FIELDS = (
+    "partner_id date_received date_due kind area_id department_id urgency importance priority"
+)
+DESCRIPTION_FIELDS = "site equipment channel category description solution"
+OWNER_FIELDS = "first_engineer_id second_engineer_id owner_id"
+REVIEW_FIELDS = "reviewed_points"
+QUALITY_FIELDS = (
+    "form_unqualified form_unqualified_reason worklog_unqualified worklog_unqualified_reason"
+)
 
 
 class TsmTicket(models.Model):
@@ -71,10 +49,31 @@ class TsmTicket(models.Model):
 
     _name = "tsm.ticket"
     _description = "Service Ticket"
-    _inherit = ["rating.mixin", "mail.activity.mixin"]
+    _inherit = ["rating.mixin", "mail.activity.mixin", "tsm.guard.mixin"]
     _order = "priority desc, date_received desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "partner_id", "equipment"]
+    # Who types what (record rules say which tickets a user reaches at all).
+    # The stage, its dates, the review stamps, the rating of the solution and
+    # every computed figure are set by the buttons only.
+    _tsm_policy = (
+        # The number comes from the sequence (create() refuses a typed one).
+        Allow("name", on="create"),
+        # Registration: whoever may edit the new ticket fills it in.
+        Allow(f"company_id {SLA_FIELDS} {DESCRIPTION_FIELDS} {OWNER_FIELDS}", states=("new",)),
+        # Assigned: the service desk and the department manager move the SLA;
+        # the desk and supervisors keep the description and the owners up to date.
+        Allow(SLA_FIELDS, groups=(DESK, MANAGER), states=OPEN_STATES),
+        Allow(f"{DESCRIPTION_FIELDS} {OWNER_FIELDS}", groups=(DESK, LEADER), states=OPEN_STATES),
+        # The ticket's own engineers describe their work.
+        Allow("site category solution", states=OPEN_STATES, who="_tsm_worked_on"),
+        # Solved: the desk or a supervisor may still correct the solution text.
+        Allow("solution", groups=(DESK, LEADER), states=("solved", "callback")),
+        # Supervisors who did not work on the ticket review and mark it; once the
+        # department head reviewed, only a department manager changes the value.
+        Allow(REVIEW_FIELDS, groups=LEADER, states=SOLVED_STATES, who="_tsm_reviewable"),
+        Allow(QUALITY_FIELDS, groups=LEADER, states=SOLVED_STATES, who="_tsm_not_worked_on"),
+    )
 
     name = fields.Char(
         string="Number", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -291,6 +290,14 @@ class TsmTicket(models.Model):
     )
     reopen_count = fields.Integer(readonly=True, copy=False)
     reopen_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    solution_rating_id = fields.Many2one(
+        "rating.rating",
+        string="Rating of the Solution",
+        readonly=True,
+        copy=False,
+        help="The customer's e-mail rating of the current solution: each rating request for "
+        "it carries the same link, and a new answer replaces the earlier one.",
+    )
 
     # ------------------------------------------------------------------
     # Computes
@@ -546,21 +553,10 @@ class TsmTicket(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        if not (self.env.su or in_flow(self.env)):
-            defaults = {"state": "new", "review_state": "none"}
-            for vals in vals_list:
-                typed = [
-                    name
-                    for name in (FLOW_FIELDS | SUPERVISOR_FIELDS) & set(vals)
-                    if vals[name] and vals[name] != defaults.get(name)
-                ]
-                if typed:
-                    raise UserError(
-                        self.env._(
-                            "A new ticket starts as New and unreviewed: the stage, its dates, "
-                            "the review and the quality marks are set later by its buttons."
-                        )
-                    )
+        if not self._tsm_guard_trusted() and any(
+            vals.get("name", "/") != "/" for vals in vals_list
+        ):
+            self.browse()._tsm_guard_refuse("create", "name")
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("tsm.ticket") or "/"
@@ -568,48 +564,32 @@ class TsmTicket(models.Model):
         tickets._tsm_send_mail("hr_tech_service.mail_template_tsm_ticket_received")
         return tickets
 
-    def write(self, vals):
-        if not (self.env.su or in_flow(self.env)):
-            if (
-                DISPATCH_FIELDS & set(vals)
-                and any(ticket.state != "new" for ticket in self)
-                and not self.env["tsm.ticket.engineer"]._tsm_is_dispatcher()
-            ):
-                raise UserError(
-                    self.env._(
-                        "Once a ticket is assigned, only the service desk or a supervisor changes "
-                        "its customer, reception date, due date, kind, area or priority."
-                    )
-                )
-            if FLOW_FIELDS & set(vals):
-                raise UserError(
-                    self.env._(
-                        "The stage, its dates and the review of a ticket change only through "
-                        "the ticket's buttons."
-                    )
-                )
-            if SUPERVISOR_FIELDS & set(vals):
-                if not (
-                    self.env.is_admin()
-                    or self.env.user.has_group("hr_tech_service.group_tsm_leader")
-                ):
-                    raise UserError(
-                        self.env._(
-                            "Only a supervisor sets the reviewed value and the quality marks."
-                        )
-                    )
-                self._tsm_check_not_own()
-                if (
-                    "reviewed_points" in vals
-                    and any(ticket.review_state == "head" for ticket in self)
-                    and not self.env.user.has_group("hr_tech_service.group_tsm_dept_manager")
-                ):
-                    raise UserError(
-                        self.env._(
-                            "The department head reviewed these points: ask them to change it."
-                        )
-                    )
-        return super().write(vals)
+    # ------------------------------------------------------------------
+    # The policy's records: who worked on a ticket
+    # ------------------------------------------------------------------
+    def _tsm_worked_on(self):
+        """The tickets of ``self`` the current user is dispatched on."""
+        mine = self.env.user.employee_ids
+        return self.filtered(lambda ticket: ticket.sudo().engineer_line_ids.employee_id & mine)
+
+    def _tsm_not_worked_on(self):
+        """The tickets of ``self`` the current user did not work on (all of
+        them where the company allows one person in two roles)."""
+        return self.filtered(
+            lambda ticket: (
+                ticket.company_id.sudo().tsm_allow_dual_role
+                or ticket not in ticket._tsm_worked_on()
+            )
+        )
+
+    def _tsm_reviewable(self):
+        """Tickets whose reviewed value the current supervisor may set: not
+        one they worked on, and reviewed by the department head only for a
+        department manager."""
+        is_manager = self.env.user.has_group(MANAGER)
+        return self._tsm_not_worked_on().filtered(
+            lambda ticket: is_manager or ticket.review_state != "head"
+        )
 
     # ------------------------------------------------------------------
     # Actions
@@ -628,7 +608,31 @@ class TsmTicket(models.Model):
                     )
                 )
 
+    def _tsm_check_not_worked_on(self, action):
+        """Separation of duties: nobody reviews, marks, calls back or reopens
+        a ticket they worked on (unless the company allows one person in two
+        roles; then it is noted on the ticket)."""
+        for ticket in self:
+            ticket._tsm_check_other_actor(ticket.sudo().engineer_line_ids.user_id, action)
+
+    def _tsm_check_engineer(self, action):
+        """The ticket's own engineers start and solve it; the service desk
+        and supervisors may do it for them."""
+        if self.env.user.has_group(DESK) or self.env.user.has_group(LEADER):
+            return
+        others = self - self._tsm_worked_on()
+        if others:
+            raise AccessError(
+                self.env._(
+                    "Only the engineers sent on ticket %(ticket)s, the service desk or a "
+                    "supervisor may %(action)s it.",
+                    ticket=others[0].name,
+                    action=action,
+                )
+            )
+
     def action_assign(self):
+        self._tsm_require(DESK, LEADER, action=self.env._("assign service tickets"))
         self._tsm_check_state(("new",), self.env._("assigned"))
         for ticket in self:
             if not ticket.engineer_line_ids:
@@ -637,21 +641,24 @@ class TsmTicket(models.Model):
                 )
         flow(self).write({"state": "assigned", "date_assigned": fields.Datetime.now()})
         for ticket in self:
-            users = ticket.engineer_line_ids.employee_id.user_id
+            users = ticket.sudo().engineer_line_ids.user_id
             for user in users:
                 ticket.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=user.id,
                     summary=self.env._("Service ticket %s assigned to you", ticket.name),
                 )
+        return True
 
     def action_start(self):
+        self._tsm_check_engineer(self.env._("start"))
         self._tsm_check_state(("assigned",), self.env._("started"))
         now = fields.Datetime.now()
         for ticket in self:
             flow(ticket).write(
                 {"state": "in_progress", "date_responded": ticket.date_responded or now}
             )
+        return True
 
     def _tsm_check_solution(self):
         for ticket in self:
@@ -661,7 +668,8 @@ class TsmTicket(models.Model):
                 )
 
     def action_solve(self):
-        self._tsm_check_state(("assigned", "in_progress"), self.env._("solved"))
+        self._tsm_check_engineer(self.env._("solve"))
+        self._tsm_check_state(OPEN_STATES, self.env._("solved"))
         self._tsm_check_solution()
         for ticket in self:
             engineers = ticket.engineer_line_ids.filtered(lambda line: not line.is_intern)
@@ -690,50 +698,43 @@ class TsmTicket(models.Model):
             )
         self.activity_feedback(["mail.mail_activity_data_todo"])
         self._tsm_send_mail("hr_tech_service.mail_template_tsm_ticket_solved")
-
-    def _tsm_check_reviewer(self, group):
-        if not self.env.user.has_group(group):
-            raise UserError(self.env._("You are not allowed to review ticket points."))
-        self._tsm_check_not_own()
-
-    def _tsm_check_not_own(self):
-        """Nobody reviews or marks a ticket they worked on."""
-        for ticket in self:
-            if self.env.user in ticket.engineer_line_ids.employee_id.user_id:
-                raise UserError(
-                    self.env._(
-                        "You worked on ticket %s: another supervisor reviews its points.",
-                        ticket.name,
-                    )
-                )
+        return True
 
     def action_review(self):
         """The technical supervisor reviews the self-ratings and sets the value."""
+        action = self.env._("review")
+        self._tsm_require(LEADER, action=self.env._("review ticket points"))
         self._tsm_check_state(SOLVED_STATES, self.env._("reviewed"))
-        self._tsm_check_reviewer("hr_tech_service.group_tsm_leader")
         if any(ticket.review_state != "none" for ticket in self):
             raise UserError(
                 self.env._(
                     "These points are reviewed already; the department head may change them."
                 )
             )
+        self._tsm_check_not_worked_on(action)
         for ticket in self:
             points = ticket.reviewed_points or ticket._tsm_proposed_points()
-            ticket.sudo().write(
+            flow(ticket).write(
                 {
                     "reviewed_points": points,
                     "review_state": "supervisor",
                     "reviewed_by_id": self.env.user.id,
                 }
             )
+        return True
 
     def action_review_head(self):
-        """The department head confirms (or changes) the reviewed value."""
+        """The department head confirms (or changes) the reviewed value; not
+        the supervisor who reviewed it first."""
+        action = self.env._("confirm")
+        self._tsm_require(MANAGER, action=self.env._("confirm reviewed ticket points"))
         self._tsm_check_state(SOLVED_STATES, self.env._("reviewed"))
-        self._tsm_check_reviewer("hr_tech_service.group_tsm_dept_manager")
         for ticket in self:
+            ticket._tsm_check_other_actor(
+                ticket.sudo().engineer_line_ids.user_id | ticket.reviewed_by_id, action
+            )
             points = ticket.reviewed_points or ticket._tsm_proposed_points()
-            ticket.sudo().write(
+            flow(ticket).write(
                 {
                     "reviewed_points": points,
                     "review_state": "head",
@@ -741,6 +742,7 @@ class TsmTicket(models.Model):
                     "reviewed_by_id": ticket.reviewed_by_id.id or self.env.user.id,
                 }
             )
+        return True
 
     def _tsm_proposed_points(self):
         """The allowed value nearest the engineers' average self-rating."""
@@ -753,9 +755,9 @@ class TsmTicket(models.Model):
 
     def action_mark_quality(self):
         """Supervisor: record the form-quality marks (RULES.md §2.4)."""
-        if not self.env.user.has_group("hr_tech_service.group_tsm_leader"):
-            raise UserError(self.env._("Only a supervisor marks ticket forms and work logs."))
-        self._tsm_check_not_own()
+        self._tsm_require(LEADER, action=self.env._("mark ticket forms and work logs"))
+        self._tsm_check_state(SOLVED_STATES, self.env._("marked"))
+        self._tsm_check_not_worked_on(self.env._("mark"))
         for ticket in self:
             if (ticket.form_unqualified and not ticket.form_unqualified_reason) or (
                 ticket.worklog_unqualified and not ticket.worklog_unqualified_reason
@@ -763,23 +765,32 @@ class TsmTicket(models.Model):
                 raise UserError(
                     self.env._("Say why the form or work log of %s is unqualified.", ticket.name)
                 )
-        self.sudo().write({"quality_checked_by_id": self.env.user.id})
+        flow(self).write({"quality_checked_by_id": self.env.user.id})
+        return True
 
     def action_close(self):
+        self._tsm_require(DESK, LEADER, action=self.env._("close service tickets"))
         self._tsm_check_state(("solved", "callback"), self.env._("closed"))
         self._tsm_check_solution()
         flow(self).write({"state": "closed", "date_closed": fields.Datetime.now()})
+        return True
 
     def action_cancel(self):
+        # An area's cancelled jobs are no longer due: not for its supervisor to decide.
+        self._tsm_require(DESK, MANAGER, action=self.env._("cancel service tickets"))
         self._tsm_check_state(("new", "assigned", "in_progress"), self.env._("cancelled"))
         flow(self).write({"state": "cancelled"})
+        return True
 
     def action_reset(self):
+        self._tsm_require(DESK, MANAGER, action=self.env._("reset cancelled service tickets"))
         self._tsm_check_state(("cancelled",), self.env._("reset"))
         flow(self).write({"state": "new"})
+        return True
 
     def action_open_reopen(self):
         self.ensure_one()
+        self._tsm_require(DESK, LEADER, action=self.env._("reopen service tickets"))
         return {
             "type": "ir.actions.act_window",
             "res_model": "tsm.ticket.reopen",
@@ -790,13 +801,16 @@ class TsmTicket(models.Model):
 
     def _tsm_reopen(self, reason):
         """Reopen a solved or closed ticket: back to In Progress, reviews and
-        callbacks of the earlier solution no longer count."""
+        callbacks of the earlier solution no longer count. The service desk
+        or a supervisor who did not work on it decides."""
+        self._tsm_require(DESK, LEADER, action=self.env._("reopen service tickets"))
         if not (reason or "").strip():
             raise UserError(self.env._("Say why the ticket is reopened."))
         self._tsm_check_state(SOLVED_STATES, self.env._("reopened"))
         self.check_access("write")
+        self._tsm_check_not_worked_on(self.env._("reopen"))
         for ticket in self:
-            ticket.sudo().write(
+            flow(ticket).write(
                 {
                     "state": "in_progress",
                     "reopen_reason": reason,
@@ -806,12 +820,14 @@ class TsmTicket(models.Model):
                     "review_state": "none",
                     "reviewed_by_id": False,
                     "head_reviewed_by_id": False,
+                    "solution_rating_id": False,
                 }
             )
             ticket.message_post(body=self.env._("Reopened: %s", reason))
 
     def action_new_callback(self):
         self.ensure_one()
+        self._tsm_require(DESK, MANAGER, action=self.env._("call customers back"))
         return {
             "type": "ir.actions.act_window",
             "res_model": "tsm.ticket.callback",
@@ -845,7 +861,7 @@ class TsmTicket(models.Model):
                         "Ticket %s is not solved: there is nothing to rate yet.", ticket.name
                     )
                 )
-            ticket.rating_send_request(template, force_send=False)
+        return self.rating_send_request(template, force_send=False)
 
     @api.model
     def _cron_refresh_late(self):
@@ -877,6 +893,49 @@ class TsmTicket(models.Model):
     def _rating_get_operator(self):
         return (self.owner_id.user_id or self.first_engineer_id.user_id).partner_id
 
+    def _tsm_check_rating_requester(self):
+        """A rating request (and the customer's token in it) comes from the
+        service desk or a department manager who did not work on the ticket:
+        whoever holds the token can answer the customer's rating page."""
+        self._tsm_require(DESK, MANAGER, action=self.env._("ask customers for a rating"))
+        self._tsm_check_not_worked_on(self.env._("ask for a rating about"))
+
+    def _rating_get_access_token(self, partner=None):
+        """One rating per solution: every request about the current solution
+        carries the same token, so that a second answer updates the first."""
+        self.ensure_one()
+        if not self.env.su:
+            self._tsm_check_rating_requester()
+        ticket = self.sudo()
+        partner = partner or ticket._rating_get_partner()
+        rating = ticket.solution_rating_id
+        if rating and rating.partner_id == partner:
+            return rating.access_token
+        token = super(TsmTicket, ticket)._rating_get_access_token(partner=partner)
+        rating = self.env["rating.rating"].sudo().search([("access_token", "=", token)], limit=1)
+        flow(ticket).solution_rating_id = rating
+        return token
+
+    def rating_send_request(self, template, lang=False, force_send=True):
+        """E-mail the rating request to the customer only. It is not posted
+        on the ticket as rating.mixin does: its links carry the customer's
+        token, which the engineers reading the chatter must not have."""
+        self._tsm_check_rating_requester()
+        if lang:
+            template = template.with_context(lang=lang)
+        for ticket in self:
+            template.send_mail(
+                ticket.id,
+                force_send=force_send,
+                email_layout_xmlid="mail.mail_notification_light",
+                email_values={"model": False, "res_id": False},
+            )
+            ticket.message_post(
+                body=self.env._("Rating request e-mailed to %s.", ticket.partner_id.display_name),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
     def rating_apply(
         self,
         rate,
@@ -886,7 +945,17 @@ class TsmTicket(models.Model):
         subtype_xmlid=None,
         notify_delay_send=False,
     ):
-        """A rating by e-mail counts as a callback by e-mail (RULES.md §2.1)."""
+        """The customer's answer on the rating page (Odoo's /rate/<token>
+        routes, which call this as superuser once they found the token) is a
+        callback by e-mail (RULES.md §2.1): one callback per rating, updated
+        when the customer answers again. Nobody else records a rating."""
+        if not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "Only the customer rates a service ticket, on the page their rating "
+                    "request links to."
+                )
+            )
         rating = super().rating_apply(
             rate,
             token=token,
@@ -896,18 +965,28 @@ class TsmTicket(models.Model):
             notify_delay_send=notify_delay_send,
         )
         ticket = self.browse(rating.res_id)
-        if ticket.state not in SOLVED_STATES:
+        if ticket.state not in SOLVED_STATES or rating != ticket.solution_rating_id:
             # Rated after it was reopened: the answer stays on the rating only.
             return rating
-        self.env["tsm.ticket.callback"].sudo().create(
-            {
-                "ticket_id": rating.res_id,
-                "reached": True,
-                "channel": "rating",
-                "satisfaction": CALLBACK_FROM_RATING.get(rating.rating_text, "neutral"),
-                "comment": feedback,
-            }
-        )
+        values = {
+            "date": fields.Datetime.now(),
+            "reached": True,
+            "satisfaction": CALLBACK_FROM_RATING.get(rating.rating_text, "neutral"),
+            "comment": feedback,
+        }
+        callback = ticket.callback_ids.filtered(lambda callback: callback.rating_id == rating)
+        if callback:
+            flow(callback).write(values)
+        else:
+            flow(self.env["tsm.ticket.callback"]).create(
+                {
+                    **values,
+                    "ticket_id": ticket.id,
+                    "channel": "rating",
+                    "rating_id": rating.id,
+                    "user_id": False,
+                }
+            )
         return rating
 
     def _tsm_post_handover_note(self, body, manager_user):

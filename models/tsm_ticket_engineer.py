@@ -1,7 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .tsm_ticket_vocabulary import rating_values
+from ..tools.policy import Allow
+from .tsm_ticket_vocabulary import DESK, LEADER, OPEN_STATES, SOLVED_STATES, rating_values
+
+DISPATCHED_FIELDS = "employee_id is_intern accompanied_ids"
+DISPATCH_FIELDS = f"ticket_id {DISPATCHED_FIELDS}"
 
 
 class TsmTicketEngineer(models.Model):
@@ -11,8 +15,27 @@ class TsmTicketEngineer(models.Model):
 
     _name = "tsm.ticket.engineer"
     _description = "Ticket Engineer"
+    _inherit = ["tsm.guard.mixin"]
     _order = "ticket_id, is_intern, id"
     _check_company_auto = True
+    # The dispatch is open while the ticket is new, then the service desk and
+    # supervisors change it until it is solved; from then on who went, as what,
+    # is frozen (reopen the ticket to change it). Each engineer rates their own
+    # part until the review (write() keeps the lock of reviewed points). A line
+    # never moves to another ticket; the points are computed from the reviewed
+    # value.
+    _tsm_state_field = "ticket_id.state"
+    _tsm_policy = (
+        Allow(DISPATCH_FIELDS, states=("new",), on="create"),
+        Allow(DISPATCH_FIELDS, groups=(DESK, LEADER), states=OPEN_STATES, on="create"),
+        Allow(DISPATCHED_FIELDS, states=("new",), on="write"),
+        Allow(DISPATCHED_FIELDS, groups=(DESK, LEADER), states=OPEN_STATES, on="write"),
+        # On registration the desk or a supervisor may note the ratings given on the phone.
+        Allow("self_rating", groups=(DESK, LEADER), states=("new",)),
+        Allow("self_rating", states=("new",) + OPEN_STATES + SOLVED_STATES, who="_tsm_own"),
+        Allow(on="unlink", states=("new",)),
+        Allow(on="unlink", groups=(DESK, LEADER), states=OPEN_STATES),
+    )
 
     ticket_id = fields.Many2one("tsm.ticket", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
@@ -61,6 +84,11 @@ class TsmTicketEngineer(models.Model):
             "An engineer is listed once per ticket.",
         ),
     ]
+
+    @api.depends("ticket_id.name", "employee_id")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = f"{line.ticket_id.name} – {line.employee_id.sudo().name}"
 
     @api.depends(
         "ticket_id.reviewed_points",
@@ -114,56 +142,17 @@ class TsmTicketEngineer(models.Model):
                     )
                 )
 
-    def _tsm_is_dispatcher(self):
-        """Supervisors and the service desk dispatch engineers; an engineer
-        only rates their own part."""
-        user = self.env.user
-        return (
-            self.env.su
-            or user.has_group("hr_tech_service.group_tsm_leader")
-            or user.has_group("hr_tech_service.group_tsm_service_desk")
-        )
-
-    def _tsm_check_dispatch(self, tickets):
-        if self._tsm_is_dispatcher():
-            return
-        if any(ticket.state != "new" for ticket in tickets):
-            raise UserError(
-                self.env._(
-                    "Only a supervisor or the service desk changes the engineers of a ticket "
-                    "once it is assigned."
-                )
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if "points" in {key for vals in vals_list for key in vals} and not self.env.su:
-            raise UserError(self.env._("Points come from the reviewed value; they are not typed."))
-        self._tsm_check_dispatch(
-            self.env["tsm.ticket"].browse({vals.get("ticket_id") for vals in vals_list} - {None})
-        )
-        lines = super().create(vals_list)
-        if not self._tsm_is_dispatcher():
-            lines.filtered("self_rating")._tsm_check_own_rating()
-        return lines
-
-    def _tsm_check_own_rating(self):
-        if any(line.employee_id.sudo().user_id != self.env.user for line in self):
-            raise UserError(self.env._("Each engineer enters only their own self-rating."))
+    def _tsm_own(self):
+        """The current user's own lines."""
+        return self.filtered(lambda line: line.employee_id in self.env.user.employee_ids)
 
     def write(self, vals):
-        if "points" in vals and not self.env.su:
-            raise UserError(self.env._("Points come from the reviewed value; they are not typed."))
-        if set(vals) - {"self_rating"}:
-            self._tsm_check_dispatch(self.ticket_id)
-        if "self_rating" in vals and not self._tsm_is_dispatcher():
-            self._tsm_check_own_rating()
-        if "self_rating" in vals and any(line.ticket_id.review_state != "none" for line in self):
+        if (
+            "self_rating" in vals
+            and not self._tsm_guard_trusted()
+            and any(line.ticket_id.review_state != "none" for line in self)
+        ):
             raise UserError(
                 self.env._("The points of this ticket are reviewed: self-ratings are locked.")
             )
         return super().write(vals)
-
-    def unlink(self):
-        self._tsm_check_dispatch(self.ticket_id)
-        return super().unlink()

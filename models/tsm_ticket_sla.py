@@ -1,6 +1,7 @@
 from odoo import fields, models
 
-from .tsm_ticket_vocabulary import CUSTOMER_TIERS, TICKET_PRIORITIES
+from ..tools.policy import Allow
+from .tsm_ticket_vocabulary import CUSTOMER_TIERS, HR_MANAGER, TICKET_PRIORITIES
 
 
 class TsmTicketSla(models.Model):
@@ -9,7 +10,10 @@ class TsmTicketSla(models.Model):
 
     _name = "tsm.ticket.sla"
     _description = "Ticket SLA"
+    _inherit = ["tsm.guard.mixin"]
     _order = "sequence, id"
+    # A rate table: the HR Manager configures it.
+    _tsm_policy = (Allow("*", groups=HR_MANAGER), Allow(on="unlink", groups=HR_MANAGER))
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)

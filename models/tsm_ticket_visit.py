@@ -1,7 +1,13 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.policy import Allow
+from .tsm_ticket_vocabulary import DESK, LEADER, OPEN_STATES
 from .tsm_working_time import local_day
+
+# A visit is logged while the ticket is worked on; the work log of a solved
+# ticket is frozen (reopen it to add a visit).
+LOGGING_STATES = ("new",) + OPEN_STATES
 
 
 class TsmTicketVisit(models.Model):
@@ -10,8 +16,36 @@ class TsmTicketVisit(models.Model):
 
     _name = "tsm.ticket.visit"
     _description = "Ticket Visit"
+    _inherit = ["tsm.guard.mixin"]
     _order = "start, id"
     _check_company_auto = True
+    # An engineer logs their own visits on a ticket they are sent on; the
+    # service desk and supervisors may log or correct anyone's. A visit never
+    # moves to another ticket.
+    _tsm_state_field = "ticket_id.state"
+    _tsm_policy = (
+        Allow(
+            "ticket_id employee_id start end work_done",
+            states=LOGGING_STATES,
+            who="_tsm_is_own_visit",
+            on="create",
+        ),
+        Allow("start end work_done", states=LOGGING_STATES, who="_tsm_is_own_visit", on="write"),
+        Allow(
+            "ticket_id employee_id start end work_done",
+            groups=(DESK, LEADER),
+            states=LOGGING_STATES,
+            on="create",
+        ),
+        Allow(
+            "employee_id start end work_done",
+            groups=(DESK, LEADER),
+            states=LOGGING_STATES,
+            on="write",
+        ),
+        Allow(on="unlink", states=LOGGING_STATES, who="_tsm_is_own_visit"),
+        Allow(on="unlink", groups=(DESK, LEADER), states=LOGGING_STATES),
+    )
 
     ticket_id = fields.Many2one("tsm.ticket", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
@@ -30,6 +64,13 @@ class TsmTicketVisit(models.Model):
     date = fields.Date(compute="_compute_date", store=True, index=True)
     hours = fields.Float(compute="_compute_hours", store=True, aggregator="sum")
     work_done = fields.Text(help="What was done on the visit (work log).")
+
+    @api.depends("ticket_id.name", "employee_id", "date")
+    def _compute_display_name(self):
+        for visit in self:
+            visit.display_name = (
+                f"{visit.ticket_id.name} – {visit.employee_id.sudo().name} ({visit.date or ''})"
+            )
 
     @api.depends("start")
     def _compute_date(self):
@@ -56,11 +97,52 @@ class TsmTicketVisit(models.Model):
                     )
                 )
 
+    def _tsm_is_own_visit(self):
+        """The current user's own visits on tickets they are sent on."""
+        mine = self.env.user.employee_ids
+        return self.filtered(
+            lambda visit: (
+                visit.employee_id in mine
+                and visit.employee_id in visit.ticket_id.sudo().engineer_line_ids.employee_id
+            )
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
+        if not self._tsm_guard_trusted():
+            self._tsm_check_can_log(vals_list)
         visits = super().create(vals_list)
         for ticket in visits.ticket_id:
             first = min(ticket.visit_ids.mapped("start"))
             if not ticket.date_responded or first < ticket.date_responded:
                 ticket.sudo().date_responded = first
         return visits
+
+    @api.model
+    def _tsm_check_can_log(self, vals_list):
+        """Clear refusals before the policy's: the work log of a solved
+        ticket is frozen; an engineer logs only their own visits, on a
+        ticket they are sent on."""
+        dispatcher = self.env.user.has_group(DESK) or self.env.user.has_group(LEADER)
+        mine = self.env.user.employee_ids
+        for vals in vals_list:
+            ticket = self.env["tsm.ticket"].browse(vals.get("ticket_id"))
+            if ticket.state not in LOGGING_STATES:
+                raise UserError(
+                    self.env._(
+                        "The work log of ticket %s is closed: reopen the ticket to add a visit.",
+                        ticket.name,
+                    )
+                )
+            employee = self.env["hr.employee"].browse(
+                vals.get("employee_id", self.env.user.employee_id.id)
+            )
+            if not dispatcher and not (
+                employee in mine and employee in ticket.sudo().engineer_line_ids.employee_id
+            ):
+                raise AccessError(
+                    self.env._(
+                        "You log only your own visits, on a ticket you are sent on (%s).",
+                        ticket.name,
+                    )
+                )

@@ -32,23 +32,30 @@ class ReportTsmScorecard(models.AbstractModel):
         }
 
     def _tsm_check_readers(self, employees):
-        """Department managers, management and HR print anyone's scorecard;
-        an area leader their area's engineers; an engineer their own."""
+        """General management and HR print anyone's scorecard; a department
+        manager the engineers of the departments they manage; an area leader
+        their area's engineers; an engineer their own."""
         user = self.env.user
         if (
             self.env.su
-            or user.has_group("hr_tech_service.group_tsm_dept_manager")
+            or user.has_group("hr_tech_service.group_tsm_deputy_gm")
             or user.has_group("hr_tech_service.group_tsm_hr_officer")
         ):
             return
         own = user.employee_ids
-        allowed = own | (
-            self.env["hr.employee"].sudo().search([("tsm_area_id.leader_id", "in", own.ids)])
-        )
-        if employees - allowed:
+        Employee = self.env["hr.employee"].sudo()
+        domain = [("id", "in", employees.ids), ("id", "not in", own.ids)]
+        scope = [("tsm_area_id.leader_id", "in", own.ids)]
+        if user.has_group("hr_tech_service.group_tsm_dept_manager"):
+            managed = self.env["hr.department"].sudo().search([("manager_id", "in", own.ids)])
+            scope = ["|", ("department_id", "child_of", managed.ids), *scope]
+        others = employees - own
+        allowed = Employee.search(domain + scope) if others else Employee
+        refused = others - allowed
+        if refused:
             raise AccessError(
                 self.env._(
-                    "You may print the scorecards of your own area's engineers only (not %s).",
-                    ", ".join((employees - allowed).sudo().mapped("name")),
+                    "You may print the scorecards of your own engineers only (not %s).",
+                    ", ".join(refused.sudo().mapped("name")),
                 )
             )

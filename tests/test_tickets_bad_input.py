@@ -1,6 +1,6 @@
 from datetime import datetime, timedelta
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .tickets_common import TicketCommon
 
@@ -28,19 +28,20 @@ class TestTicketBadInput(TicketCommon):
         self.user_leader.employee_id = self.emp_leader
         ticket = self._new_ticket(self.emp_engineer | self.emp_leader, rating=1)
         self._solve(ticket)
-        with self.assertRaisesText(UserError, "another supervisor"):
+        with self.assertRaisesExact(UserError, "someone else must review"):
             ticket.with_user(self.user_leader).action_review()
         self.assertEqual(ticket.review_state, "none")
         # An engineer is no supervisor at all.
-        with self.assertRaises(UserError):
+        with self.assertRaisesExact(AccessError, "review ticket points"):
             ticket.with_user(self.user_engineer2).action_review()
+        self.assertEqual(ticket.review_state, "none")
         ticket.with_user(self.user_manager).action_review()
         self.assertEqual(ticket.reviewed_by_id, self.user_manager)
 
     def test_callback_before_solving_refused(self):
         ticket = self._new_ticket(self.emp_engineer)
         ticket.action_assign()
-        with self.assertRaisesText(UserError, "not solved yet"):
+        with self.assertRaisesExact(UserError, "not solved yet"):
             self._callback(ticket)
         self.assertFalse(self.env["tsm.ticket.callback"].search([("ticket_id", "=", ticket.id)]))
         self.assertEqual(ticket.state, "assigned")
@@ -64,14 +65,14 @@ class TestTicketBadInput(TicketCommon):
     def test_solving_and_closing_without_solution_refused(self):
         ticket = self._new_ticket(self.emp_engineer)
         ticket.action_assign()
-        with self.assertRaisesText(UserError, "no solution"):
+        with self.assertRaisesExact(UserError, "no solution"):
             ticket.action_solve()
         self.assertEqual(ticket.state, "assigned")
         self._solve_partly = None
         ticket.solution = "Rebooted"
         ticket.action_solve()
         ticket.solution = " "
-        with self.assertRaisesText(UserError, "no solution"):
+        with self.assertRaisesExact(UserError, "no solution"):
             ticket.action_close()
         self.assertEqual(ticket.state, "solved")
 
@@ -79,19 +80,19 @@ class TestTicketBadInput(TicketCommon):
         ticket = self._new_ticket(self.emp_engineer, rating=0)
         ticket.action_assign()
         ticket.solution = "Done"
-        with self.assertRaisesText(UserError, "rates the job"):
+        with self.assertRaisesExact(UserError, "rates the job"):
             ticket.action_solve()
         only_intern = self._new_ticket(
             self.env["hr.employee"], interns={self.emp_intern: self.env["hr.employee"]}
         )
         only_intern.action_assign()
         only_intern.solution = "Done"
-        with self.assertRaisesText(UserError, "not an intern"):
+        with self.assertRaisesExact(UserError, "not an intern"):
             only_intern.action_solve()
 
     def test_assign_without_engineer_refused(self):
         ticket = self._new_ticket(self.env["hr.employee"])
-        with self.assertRaisesText(UserError, "Add the engineers"):
+        with self.assertRaisesExact(UserError, "Add the engineers"):
             ticket.action_assign()
         self.assertEqual(ticket.state, "new")
 
@@ -99,12 +100,12 @@ class TestTicketBadInput(TicketCommon):
         """A setting typed wrong is an error that names it, not a traceback
         on every ticket."""
         self.env["ir.config_parameter"].set_param("hr_tech_service.ticket_rating_values", "1;x")
-        with self.assertRaisesText(UserError, "hr_tech_service.ticket_rating_values"):
+        with self.assertRaisesExact(UserError, "hr_tech_service.ticket_rating_values"):
             self._new_ticket()
         self.env["ir.config_parameter"].set_param("hr_tech_service.ticket_repeat_days", "thirty")
         self.env["ir.config_parameter"].set_param(
             "hr_tech_service.ticket_rating_values", "0.5,1,1.5,2"
         )
-        with self.assertRaisesText(UserError, "hr_tech_service.ticket_repeat_days"):
+        with self.assertRaisesExact(UserError, "hr_tech_service.ticket_repeat_days"):
             self._new_ticket()
         self.assertFalse(self.Ticket.search([("partner_id", "=", self.customer.id)]))

@@ -1,5 +1,7 @@
 from datetime import date
 
+from odoo.exceptions import AccessError
+
 from .tickets_common import TicketCommon
 
 SCORE_CODES = ("workload_score", "customer_score", "worklog_score", "form_score")
@@ -163,8 +165,9 @@ class TestEngineerScore(TicketCommon):
         self.assertEqual(values["unqualified_forms"][emp], 1)
         self.assertEqual(values["form_score"][emp], 9)
         # Engineers cannot mark (or unmark) their own tickets.
-        with self.assertRaisesText(Exception, "Only a supervisor"):
+        with self.assertRaisesExact(AccessError, "“Unqualified Work Log”"):
             tickets[0].with_user(self.user_engineer).worklog_unqualified = False
+        self.assertTrue(tickets[0].worklog_unqualified)
 
     def test_batch_scores(self):
         self._done_ticket(self.emp_engineer | self.emp_engineer2, points=2)

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 
 from .tickets_common import TicketCommon
 
@@ -69,8 +69,9 @@ class TestTicketSecurity(TicketCommon):
                 {"ticket_id": ticket.id, "satisfaction": "satisfied"}
             )
         # Nor set their own reviewed value.
-        with self.assertRaisesText(UserError, "Only a supervisor"):
+        with self.assertRaisesExact(AccessError, "“Reviewed Value”"):
             as_engineer.reviewed_points = 2
+        self.assertFalse(ticket.reviewed_points)
         callback = (
             self.env["tsm.ticket.callback"]
             .with_user(self.user_desk)

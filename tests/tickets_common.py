@@ -1,3 +1,4 @@
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 
 from freezegun import freeze_time
@@ -7,13 +8,13 @@ from odoo import Command
 from .common import TsmCommon
 
 
-class TicketCommon(TsmCommon):
-    """A customer with its two responsible engineers, the company calendar
-    in UTC, and helpers that take a ticket through the flow."""
+class TicketSetup:
+    """A customer with its two responsible engineers, the service desk, an
+    intern, the company calendar in UTC, and helpers that take a ticket
+    through the flow (as superuser)."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def _ticket_setup(cls):
         cls.env = cls.env(context=dict(cls.env.context, tsm_no_customer_mail=True))
         cls.Ticket = cls.env["tsm.ticket"]
         cls.company.resource_calendar_id.tz = "UTC"
@@ -36,6 +37,16 @@ class TicketCommon(TsmCommon):
                 "tsm_area_id": cls.area.id,
             }
         )
+
+    @contextmanager
+    def assertRaisesExact(self, exception, text):
+        """Raises exactly ``exception`` (an AccessError is also a UserError:
+        assertRaises(UserError) would take one for the other), whose message
+        contains ``text``."""
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertIs(type(catcher.exception), exception, str(catcher.exception))
+        self.assertIn(text, str(catcher.exception))
 
     def _new_ticket(self, engineers=None, interns=None, rating=1.5, **vals):
         """A new ticket for the customer with ``engineers`` (self-rating
@@ -112,3 +123,10 @@ class TicketCommon(TsmCommon):
 
     def _metrics(self, employees, codes, period=(date(2026, 11, 1), date(2026, 11, 30))):
         return self.env["tsm.metric"]._tsm_compute(codes, employees, *period)
+
+
+class TicketCommon(TicketSetup, TsmCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._ticket_setup()
