@@ -6,8 +6,8 @@ from . import tsm_service_grade
 from . import tsm_area
 from . import hr_employee
 from . import hr_employee_public
-from . import tsm_metric
 from . import tsm_guard_mixin
+from . import tsm_metric
 from . import tsm_pay_source_mixin
 from . import tsm_pay_code
 from . import tsm_pay_period
