@@ -128,9 +128,10 @@ class TestAppraisalAbuse(AppraisalSetup, TsmRpcCommon):
         self._score(sheet, self.user_gm, {"Initiative": 15}, approve=False)
         return sheet
 
-    def _round(self, checked_by=()):
-        """An employee-of-the-month round of a new month, votes counted
-        (Engineer Zhou and Leader Zhao nominees), checked by ``checked_by``."""
+    def _round(self, checked_by=(), votes=None):
+        """An employee-of-the-month round of a new month, ``votes`` ((voter,
+        employee) pairs; by default Engineer Zhou and Leader Zhao become the
+        nominees) counted, checked by ``checked_by``."""
         number = self._next()
         award = (
             self.env["tsm.eom.round"]
@@ -143,7 +144,7 @@ class TestAppraisalAbuse(AppraisalSetup, TsmRpcCommon):
                 }
             )
         )
-        for voter, employee in [
+        for voter, employee in votes or [
             (self.user_engineer, self.emp_engineer2),
             (self.user_leader, self.emp_engineer2),
             (self.user_engineer2, self.emp_leader),
@@ -441,24 +442,9 @@ class TestAppraisalAbuse(AppraisalSetup, TsmRpcCommon):
     def test_own_records(self):
         """Nobody vetoes a rival in a round they stand in, decides their own
         yearly case or enters their own appraisal figures."""
-        number = self._next()
-        award = (
-            self.env["tsm.eom.round"]
-            .with_user(self.user_manager)
-            .create(
-                {
-                    "department_id": self.department.id,
-                    "month": date(2000 + number // 12, number % 12 + 1, 1),
-                    "company_id": self.company.id,
-                }
-            )
+        award = self._round(
+            votes=[(self.user_engineer, self.emp_manager), (self.user_leader, self.emp_engineer2)]
         )
-        for voter, employee in [
-            (self.user_engineer, self.emp_manager),
-            (self.user_leader, self.emp_engineer2),
-        ]:
-            award.with_user(voter)._tsm_vote(employee)
-        award.with_user(self.user_manager).action_close_voting()
         rival = award.nominee_ids.filtered(lambda n: n.employee_id == self.emp_engineer2)
         veto = self.rpc(
             self.user_manager,
