@@ -1,7 +1,13 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..tools.flow import flow
+from ..tools.policy import Allow
+from .tsm_appraisal_template import CONFIG_POLICY
+
+HR_OFFICER = "hr_tech_service.group_tsm_hr_officer"
 
 
 class TsmAppraisalYearlyRule(models.Model):
@@ -10,6 +16,8 @@ class TsmAppraisalYearlyRule(models.Model):
 
     _name = "tsm.appraisal.yearly.rule"
     _description = "Appraisal Yearly Rule"
+    _inherit = ["tsm.guard.mixin"]
+    _tsm_policy = CONFIG_POLICY
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
@@ -114,9 +122,12 @@ class TsmAppraisalFlag(models.Model):
 
     _name = "tsm.appraisal.flag"
     _description = "Appraisal Yearly Case"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "tsm.guard.mixin"]
     _order = "year desc, id desc"
     _check_company_auto = True
+    # Raised by the yearly rules only; HR writes the decision of a colleague's
+    # case and closes it with its buttons. Nothing deletes a case.
+    _tsm_policy = (Allow("decision", groups=HR_OFFICER, states=("new",), who="_tsm_is_colleague"),)
 
     name = fields.Char(compute="_compute_name", store=True)
     employee_id = fields.Many2one("hr.employee", required=True, index=True, check_company=True)
@@ -182,13 +193,24 @@ class TsmAppraisalFlag(models.Model):
                 vals_list
             )
 
+    def _tsm_is_colleague(self):
+        return self.filtered(lambda flag: flag.employee_id.user_id != self.env.user)
+
     def action_done(self):
-        self.write({"state": "done"})
+        self._tsm_decide("done")
         return True
 
     def action_dismiss(self):
-        self.write({"state": "dismissed"})
+        self._tsm_decide("dismissed")
         return True
+
+    def _tsm_decide(self, state):
+        self._tsm_require(HR_OFFICER, action=self.env._("decide yearly appraisal cases"))
+        if self - self._tsm_is_colleague():
+            raise AccessError(self.env._("Nobody decides their own yearly appraisal case."))
+        if any(flag.state != "new" for flag in self):
+            raise UserError(self.env._("Only cases still to review can be decided or dismissed."))
+        flow(self).write({"state": state})
 
     def action_view_sheets(self):
         self.ensure_one()

@@ -8,6 +8,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_round
 
+from ..tools.flow import flow
+from ..tools.policy import Allow
 from . import tsm_formula
 from .tsm_period import period_bounds
 
@@ -15,6 +17,7 @@ _logger = logging.getLogger(__name__)
 
 SCORE_FIELDS = ("score_1", "score_2", "score_3")
 STAGE_LABEL_FIELDS = ("stage_1_name", "stage_2_name", "stage_3_name")
+HR_MANAGER = "hr_tech_service.group_tsm_hr_manager"
 
 
 class TsmAppraisalSheet(models.Model):
@@ -26,9 +29,18 @@ class TsmAppraisalSheet(models.Model):
 
     _name = "tsm.appraisal.sheet"
     _description = "Appraisal Sheet"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tsm.pay.source.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "tsm.pay.source.mixin", "tsm.guard.mixin"]
     _order = "date_start desc, employee_id, id"
     _check_company_auto = True
+    # The reviewer of the current stage types the remarks (the scores are on
+    # the lines, each stage's column typed by that stage's reviewer); the
+    # employee writes the improvement plan (its own policy). Everything else
+    # (state, stage, reviewers, scale, max points, totals, grade, money,
+    # dates) is set by the generation and the buttons.
+    _tsm_policy = (
+        Allow("remark improvement_points", states=("review",), who="_tsm_is_current_reviewer"),
+        Allow(on="unlink", groups=HR_MANAGER, states=("draft", "cancel")),
+    )
 
     name = fields.Char(compute="_compute_name", store=True)
     employee_id = fields.Many2one(
@@ -249,52 +261,97 @@ class TsmAppraisalSheet(models.Model):
     @api.depends("review_ids.action", "review_ids.stage_id")
     def _compute_signatures(self):
         for sheet in self:
-            stages = list(sheet.template_id.stage_ids)
-            signed = {}
-            for review in sheet.review_ids.sorted("id"):
-                if review.stage_id in stages:
-                    index = stages.index(review.stage_id)
-                    if review.action == "approve":
-                        signed[index] = (
-                            f"{review.user_id.name} {fields.Date.to_string(review.date)}"
-                        )
-                    elif review.action == "send_back":
-                        # The previous stage reviews again and signs again.
-                        signed.pop(index, None)
-                        signed.pop(index - 1, None)
+            signed = {
+                index: f"{review.user_id.name} {fields.Date.to_string(review.date)}"
+                for index, review in sheet._tsm_signed_reviews().items()
+            }
             sheet.reviewed_1_by = signed.get(0, False)
             sheet.reviewed_2_by = signed.get(1, False)
             sheet.reviewed_3_by = signed.get(2, False)
 
-    # ------------------------------------------------------------------
-    # CRUD
-    # ------------------------------------------------------------------
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_draft(self):
-        if any(sheet.state not in ("draft", "cancel") for sheet in self):
-            raise UserError(self.env._("Only draft or cancelled appraisal sheets can be deleted."))
+    def _tsm_signed_reviews(self):
+        """{stage index (from 0): the approval in force at that stage}. A
+        send-back undoes the approvals of its stage and of the previous one,
+        which reviews and signs again."""
+        self.ensure_one()
+        stages = list(self.template_id.stage_ids)
+        signed = {}
+        for review in self.review_ids.sorted("id"):
+            if review.stage_id not in stages:
+                continue
+            index = stages.index(review.stage_id)
+            if review.action == "approve":
+                signed[index] = review
+            elif review.action == "send_back":
+                signed.pop(index, None)
+                signed.pop(index - 1, None)
+        return signed
 
     # ------------------------------------------------------------------
     # Reviewers
     # ------------------------------------------------------------------
-    def _tsm_is_reviewer(self, user):
-        """Whether ``user`` may review this sheet at its current stage."""
+    def _tsm_is_reviewer(self, user, stage=None):
+        """Whether ``user`` reviews this sheet at ``stage`` (by default its
+        current stage). Nobody reviews their own sheet."""
         self.ensure_one()
-        if not self.stage_id or (self.employee_user_id and self.employee_user_id == user):
+        stage = stage or self.stage_id
+        if not stage or (self.employee_user_id and self.employee_user_id == user):
             return False
-        if self.stage_id.role == "dept_manager":
+        if stage.role == "dept_manager":
             return self.first_reviewer_user_id == user
-        group = self.stage_id._tsm_group()
+        group = stage._tsm_group()
         # Odoo stores implied groups on the user, so a GM is also in the deputy group.
         return bool(group) and group in user.groups_id
 
-    def _tsm_check_reviewer(self):
+    def _tsm_other_stage_users(self, stage=None):
+        """Who signed another stage than ``stage`` (by default the current
+        one): the approvals in force, counted since the last send-back."""
+        self.ensure_one()
+        stages = list(self.template_id.stage_ids)
+        stage = stage or self.stage_id
+        current = stages.index(stage) if stage in stages else -1
+        signed = self.sudo()._tsm_signed_reviews()
+        users = self.env["res.users"]
+        for index, review in signed.items():
+            if index != current:
+                users |= review.user_id.with_env(self.env)
+        return users
+
+    def _tsm_may_act(self):
+        """Whether the current user may act at the sheet's current stage: its
+        reviewer, who signed no other stage of the sheet (separation of
+        duties) unless the company lets one person hold two roles."""
+        self.ensure_one()
+        user = self.env.user
+        return bool(
+            self.state == "review"
+            and self._tsm_is_reviewer(user)
+            and (
+                user not in self._tsm_other_stage_users()
+                or self.company_id.sudo().tsm_allow_dual_role
+            )
+        )
+
+    def _tsm_is_current_reviewer(self):
+        """Write policy: the sheets the current user reviews now."""
+        return self.filtered(lambda sheet: sheet._tsm_may_act())
+
+    def _tsm_check_reviewer(self, action):
+        """Refuse unless the current user reviews each sheet at its current
+        stage and signed no other of its stages; ``action`` says what they
+        tried ("approve")."""
         user = self.env.user
         for sheet in self:
+            if sheet.sudo().employee_user_id == user:
+                raise AccessError(self.env._("Nobody may review their own appraisal sheet."))
+            if not any(
+                sheet._tsm_is_reviewer(user, stage) for stage in sheet.template_id.stage_ids
+            ):
+                raise AccessError(
+                    self.env._("You are not a reviewer of appraisal sheet %s.", sheet.name)
+                )
             if sheet.state != "review":
                 raise UserError(self.env._("Sheet %s is not in review.", sheet.name))
-            if sheet.employee_user_id == user:
-                raise UserError(self.env._("Nobody may review their own appraisal sheet."))
             if not sheet._tsm_is_reviewer(user):
                 raise UserError(
                     self.env._(
@@ -303,13 +360,16 @@ class TsmAppraisalSheet(models.Model):
                         stage=sheet.stage_id.name,
                     )
                 )
+            sheet._tsm_check_other_actor(sheet._tsm_other_stage_users(), action)
 
     def _tsm_stage_user(self, stage):
-        """Who gets the to-do of ``stage`` for this sheet."""
+        """Who gets the to-do of ``stage`` for this sheet: preferably someone
+        who signed no other stage of it."""
         self.ensure_one()
         if stage.role == "dept_manager":
             return self.first_reviewer_user_id
-        if stage.user_id and stage.user_id != self.employee_user_id:
+        others = self._tsm_other_stage_users(stage)
+        if stage.user_id and stage.user_id != self.employee_user_id and stage.user_id not in others:
             return stage.user_id
         group = stage._tsm_group()
         users = group.sudo().users.filtered(
@@ -320,6 +380,7 @@ class TsmAppraisalSheet(models.Model):
                 and not user.share
             )
         )
+        users = (users - others) or users
         if stage.role == "deputy_gm":
             # GMs are in the deputy group too (implied): prefer a real deputy.
             deputies = users - self.env.ref("hr_tech_service.group_tsm_gm").sudo().users
@@ -361,12 +422,16 @@ class TsmAppraisalSheet(models.Model):
     # ------------------------------------------------------------------
     def action_start_review(self):
         """Send draft sheets to their first review stage."""
-        if not self.env.user.has_group("hr_tech_service.group_tsm_hr_officer"):
-            raise AccessError(self.env._("Only HR starts the review of appraisal sheets."))
+        self._tsm_require(HR_MANAGER, action=self.env._("start the review of appraisal sheets"))
+        self._tsm_check_not_own(self.env._("Nobody starts the review of their own appraisal."))
         if any(sheet.state != "draft" for sheet in self):
             raise UserError(self.env._("Only draft sheets can be sent to review."))
         self._tsm_start_review()
         return True
+
+    def _tsm_check_not_own(self, message):
+        if self.env.user in self.sudo().employee_user_id:
+            raise AccessError(message)
 
     def _tsm_start_review(self):
         missing = self.filtered(lambda sheet: not sheet.first_reviewer_user_id).filtered(
@@ -384,13 +449,24 @@ class TsmAppraisalSheet(models.Model):
         for sheet in self:
             by_stage[sheet.template_id.stage_ids[:1]] |= sheet
         for stage, sheets in by_stage.items():
-            sheets.write({"state": "review", "stage_id": stage.id})
+            flow(sheets).write({"state": "review", "stage_id": stage.id})
         self._tsm_schedule_review_activities()
 
     def action_refresh_computed(self):
         """Recompute the computed criteria from the metrics (until the first
-        review is done)."""
+        review is done): an HR Manager or the sheet's first reviewer."""
+        user = self.env.user
+        self._tsm_check_not_own(self.env._("Nobody refreshes the scores of their own appraisal."))
+        hr_manager = user.has_group(HR_MANAGER)
         for sheet in self:
+            if not (hr_manager or sheet._tsm_is_reviewer(user, sheet.template_id.stage_ids[:1])):
+                raise AccessError(
+                    self.env._(
+                        "Only an HR Manager or the first reviewer refreshes the computed scores "
+                        "of %s.",
+                        sheet.name,
+                    )
+                )
             if (
                 sheet.state not in ("draft", "review")
                 or sheet.stage_sequence > 1
@@ -426,7 +502,7 @@ class TsmAppraisalSheet(models.Model):
                 if line.computed_value != score or line.score_1 != score:
                     updates[score] |= line
             for score, lines in updates.items():
-                lines.with_context(tsm_appraisal_system=True).write(
+                flow(lines).write(
                     {"computed_value": score, "score_1": score, "score_2": score, "score_3": score}
                 )
 
@@ -458,7 +534,7 @@ class TsmAppraisalSheet(models.Model):
     def action_approve_stage(self):
         """The current stage's reviewer approves: the next stage starts with
         these scores pre-filled, or, after the last stage, the sheet is final."""
-        self._tsm_check_reviewer()
+        self._tsm_check_reviewer(self.env._("approve"))
         for sheet in self:
             manual = sheet.line_ids.filtered(lambda line: line.kind == "manual")
             column = SCORE_FIELDS[sheet.stage_sequence - 1]
@@ -490,8 +566,12 @@ class TsmAppraisalSheet(models.Model):
             index = sheet.stage_sequence
             if index < len(stages):
                 column, next_column = SCORE_FIELDS[index - 1], SCORE_FIELDS[index]
+                by_score = defaultdict(lambda: self.env["tsm.appraisal.sheet.line"])
                 for line in sheet.line_ids:
-                    line.with_context(tsm_appraisal_system=True)[next_column] = line[column]
+                    if line[next_column] != line[column]:
+                        by_score[line[column]] |= line
+                for score, lines in by_score.items():
+                    flow(lines).write({next_column: score})
                 sheet.sudo().stage_id = stages[index]
             else:
                 finals |= sheet
@@ -559,7 +639,7 @@ class TsmAppraisalSheet(models.Model):
 
     def action_send_back(self):
         self.ensure_one()
-        self._tsm_check_reviewer()
+        self._tsm_check_reviewer(self.env._("send back"))
         if self.stage_sequence <= 1:
             raise UserError(self.env._("The first review stage cannot send a sheet back."))
         return {
@@ -572,7 +652,9 @@ class TsmAppraisalSheet(models.Model):
 
     def _tsm_send_back(self, reason):
         self.ensure_one()
-        self._tsm_check_reviewer()
+        self._tsm_check_reviewer(self.env._("send back"))
+        if self.stage_sequence <= 1:
+            raise UserError(self.env._("The first review stage cannot send a sheet back."))
         stages = self.template_id.stage_ids
         previous = stages[self.stage_sequence - 2]
         self.env["tsm.appraisal.review"].sudo().create(
@@ -596,6 +678,23 @@ class TsmAppraisalSheet(models.Model):
 
     def action_appeal(self):
         self.ensure_one()
+        self._tsm_check_appeal()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "tsm.appraisal.sheet.appeal",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_sheet_id": self.id},
+        }
+
+    def _tsm_check_appeal(self):
+        """Only the appraised employee appeals, once, within the template's
+        days after the final approval."""
+        self.ensure_one()
+        if self.sudo().employee_user_id != self.env.user:
+            raise AccessError(self.env._("Only the appraised employee can appeal an appraisal."))
+        if any(review.action == "appeal" for review in self.sudo().review_ids):
+            raise UserError(self.env._("An appraisal can be appealed only once."))
         if not self.can_appeal:
             raise UserError(
                 self.env._(
@@ -605,19 +704,12 @@ class TsmAppraisalSheet(models.Model):
                     date=self.appeal_deadline or "-",
                 )
             )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "tsm.appraisal.sheet.appeal",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_sheet_id": self.id},
-        }
 
     def _tsm_appeal(self, reason):
-        """Reopen the sheet for the final stage, keeping its history."""
+        """Reopen the sheet for the final stage, keeping its history. The
+        employee sees it again once the final stage has decided."""
         self.ensure_one()
-        if not self.can_appeal:
-            raise UserError(self.env._("This sheet can no longer be appealed."))
+        self._tsm_check_appeal()
         sheet = self.sudo()
         final = sheet.template_id.stage_ids[-1:]
         sheet.env["tsm.appraisal.review"].create(
@@ -637,8 +729,8 @@ class TsmAppraisalSheet(models.Model):
         )
 
     def action_cancel(self):
-        if not self.env.user.has_group("hr_tech_service.group_tsm_hr_manager"):
-            raise AccessError(self.env._("Only an HR Manager can cancel appraisal sheets."))
+        self._tsm_require(HR_MANAGER, action=self.env._("cancel appraisal sheets"))
+        self._tsm_check_not_own(self.env._("Nobody cancels their own appraisal sheet."))
         if any(sheet.state == "approved" for sheet in self):
             raise UserError(self.env._("An approved appraisal sheet cannot be cancelled."))
         self._tsm_close_review_activities()
@@ -843,7 +935,19 @@ class TsmAppraisalSheetLine(models.Model):
 
     _name = "tsm.appraisal.sheet.line"
     _description = "Appraisal Sheet Line"
+    _inherit = ["tsm.guard.mixin"]
     _order = "sheet_id, sequence, id"
+    # Each stage's column is typed by that stage's reviewer while the sheet
+    # is at that stage, on typed criteria only; earlier columns stay as they
+    # were approved. Lines are made by the generation; the criterion, points,
+    # computed values and the sheet they belong to never change.
+    _tsm_state_field = "state"
+    _tsm_policy = (
+        Allow("score_1", states=("review",), who="_tsm_at_stage_1", on="write"),
+        Allow("score_2", states=("review",), who="_tsm_at_stage_2", on="write"),
+        Allow("score_3", states=("review",), who="_tsm_at_stage_3", on="write"),
+        Allow("remark", states=("review",), who="_tsm_of_current_reviewer", on="write"),
+    )
 
     sheet_id = fields.Many2one("tsm.appraisal.sheet", required=True, ondelete="cascade", index=True)
     criterion_id = fields.Many2one(
@@ -901,51 +1005,64 @@ class TsmAppraisalSheetLine(models.Model):
                         )
                     )
 
-    def write(self, vals):
-        if not self.env.context.get("tsm_appraisal_system"):
-            self._tsm_check_editable(vals)
-        return super().write(vals)
+    # ------------------------------------------------------------------
+    # Write policy
+    # ------------------------------------------------------------------
+    def _tsm_of_current_reviewer(self):
+        sheets = self.sheet_id._tsm_is_current_reviewer()
+        return self.filtered(lambda line: line.sheet_id in sheets)
 
-    def _tsm_check_editable(self, vals):
-        """Reviewers type only their own stage's column, on typed criteria,
-        while the sheet is at their stage."""
-        written = set(vals) & set(SCORE_FIELDS)
-        if not written and set(vals) <= {"remark"}:
-            if any(line.sheet_id.state not in ("draft", "review") for line in self):
-                raise UserError(self.env._("An approved or cancelled appraisal sheet is locked."))
-            return
-        for sheet in self.sheet_id:
-            if sheet.state != "review":
-                raise UserError(
-                    self.env._("Appraisal sheet %s is locked: it is not in review.", sheet.name)
+    def _tsm_at_stage(self, number):
+        """The typed lines of sheets at stage ``number`` that the current
+        user reviews now."""
+        return self._tsm_of_current_reviewer().filtered(
+            lambda line: line.kind == "manual" and line.sheet_id.stage_sequence == number
+        )
+
+    def _tsm_at_stage_1(self):
+        return self._tsm_at_stage(1)
+
+    def _tsm_at_stage_2(self):
+        return self._tsm_at_stage(2)
+
+    def _tsm_at_stage_3(self):
+        return self._tsm_at_stage(3)
+
+    def _tsm_guard_refuse(self, operation, name):
+        """Say precisely why a score cannot be typed."""
+        if operation == "write" and name in SCORE_FIELDS:
+            sheet, user = self.sheet_id, self.env.user
+            if self.kind == "computed":
+                raise AccessError(
+                    self.env._("Computed criteria come from the metrics; refresh them instead.")
                 )
-            if sheet.employee_user_id == self.env.user:
-                raise UserError(self.env._("Nobody may review their own appraisal sheet."))
-            if not sheet._tsm_is_reviewer(self.env.user):
-                raise UserError(
-                    self.env._(
-                        "Sheet %(sheet)s is at stage %(stage)s, which you do not review.",
-                        sheet=sheet.name,
-                        stage=sheet.stage_id.name,
+            if sheet.employee_user_id == user:
+                raise AccessError(self.env._("Nobody may review their own appraisal sheet."))
+            if any(sheet._tsm_is_reviewer(user, stage) for stage in sheet.template_id.stage_ids):
+                if sheet.state != "review":
+                    raise UserError(
+                        self.env._("Appraisal sheet %s is locked: it is not in review.", sheet.name)
                     )
-                )
-            allowed = SCORE_FIELDS[sheet.stage_sequence - 1]
-            if written - {allowed}:
-                raise UserError(
-                    self.env._(
-                        "At stage %(stage)s only the %(column)s column can be changed: earlier "
-                        "stages' scores are kept as they were approved.",
-                        stage=sheet.stage_id.name,
-                        column=self._fields[allowed].get_description(self.env)["string"],
+                if not sheet._tsm_is_reviewer(user):
+                    raise UserError(
+                        self.env._(
+                            "Sheet %(sheet)s is at stage %(stage)s, which you do not review.",
+                            sheet=sheet.name,
+                            stage=sheet.stage_id.name,
+                        )
                     )
-                )
-        if written and any(line.kind == "computed" for line in self):
-            raise UserError(
-                self.env._("Computed criteria come from the metrics; refresh them instead.")
-            )
-        other = set(vals) - set(SCORE_FIELDS) - {"remark"}
-        if other:
-            raise UserError(self.env._("Only scores and remarks of a sheet line can be changed."))
+                allowed = SCORE_FIELDS[sheet.stage_sequence - 1]
+                if name != allowed:
+                    raise UserError(
+                        self.env._(
+                            "At stage %(stage)s only the %(column)s column can be changed: "
+                            "earlier stages' scores are kept as they were approved.",
+                            stage=sheet.stage_id.name,
+                            column=self._fields[allowed]._description_string(self.env),
+                        )
+                    )
+                sheet._tsm_check_other_actor(sheet._tsm_other_stage_users(), self.env._("score"))
+        return super()._tsm_guard_refuse(operation, name)
 
 
 class TsmAppraisalReview(models.Model):
@@ -953,7 +1070,10 @@ class TsmAppraisalReview(models.Model):
 
     _name = "tsm.appraisal.review"
     _description = "Appraisal Review"
+    _inherit = ["tsm.guard.mixin"]
     _order = "id"
+    # Written only by the sheet's buttons (approve, send back, appeal).
+    _tsm_state_field = "sheet_id.state"
 
     sheet_id = fields.Many2one("tsm.appraisal.sheet", required=True, ondelete="cascade", index=True)
     stage_id = fields.Many2one("tsm.appraisal.stage", ondelete="set null")
@@ -972,7 +1092,19 @@ class TsmAppraisalImprovement(models.Model):
 
     _name = "tsm.appraisal.improvement"
     _description = "Improvement Plan Item"
+    _inherit = ["tsm.guard.mixin"]
     _order = "due_date, id"
+    # After the approval the employee writes the plan (goals, actions, due
+    # dates); the department manager (or the first reviewer) follows it up.
+    _tsm_state_field = "sheet_id.state"
+    _tsm_policy = (
+        Allow(
+            "sheet_id goal action due_date", states=("approved",), who="_tsm_is_own", on="create"
+        ),
+        Allow("goal action due_date", states=("approved",), who="_tsm_is_own", on="write"),
+        Allow("state follow_up", states=("approved",), who="_tsm_is_followed_up", on="write"),
+        Allow(on="unlink", states=("approved",), who="_tsm_is_own_open"),
+    )
 
     sheet_id = fields.Many2one("tsm.appraisal.sheet", required=True, ondelete="cascade", index=True)
     employee_id = fields.Many2one(related="sheet_id.employee_id", store=True)
@@ -992,3 +1124,25 @@ class TsmAppraisalImprovement(models.Model):
         if any(sheet.state != "approved" for sheet in sheets):
             raise UserError(self.env._("An improvement plan follows an approved appraisal."))
         return super().create(vals_list)
+
+    def _tsm_is_own(self):
+        """Items of the current user's own sheets."""
+        return self.filtered(lambda item: item.sheet_id.employee_user_id == self.env.user)
+
+    def _tsm_is_own_open(self):
+        return self._tsm_is_own().filtered(lambda item: item.state == "open")
+
+    def _tsm_is_followed_up(self):
+        """Items the current user follows up: the department manager or the
+        first reviewer of the sheet, never on their own sheet."""
+        user = self.env.user
+        return self.filtered(
+            lambda item: (
+                item.sheet_id.employee_user_id != user
+                and user
+                in (
+                    item.sheet_id.first_reviewer_user_id
+                    | item.sheet_id.sudo().department_id.manager_id.user_id
+                )
+            )
+        )

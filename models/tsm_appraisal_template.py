@@ -1,11 +1,17 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 
+from ..tools.policy import Allow
 from . import tsm_formula
 from .tsm_period import period_bounds
+
+HR_MANAGER = "hr_tech_service.group_tsm_hr_manager"
+# Configuration: HR Managers set up templates, stages, criteria groups and
+# criteria; their computed sums are the ORM's.
+CONFIG_POLICY = (Allow("*", groups=HR_MANAGER), Allow(on="unlink", groups=HR_MANAGER))
 
 PERIOD_KINDS = [
     ("monthly", "Monthly"),
@@ -22,9 +28,10 @@ class TsmAppraisalTemplate(models.Model):
 
     _name = "tsm.appraisal.template"
     _description = "Appraisal Template"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "tsm.guard.mixin"]
     _order = "sequence, id"
     _check_company_auto = True
+    _tsm_policy = CONFIG_POLICY
 
     name = fields.Char(required=True, translate=True, tracking=True)
     code = fields.Char(help="Short reference, e.g. A.")
@@ -171,8 +178,7 @@ class TsmAppraisalTemplate(models.Model):
     def action_generate_current_period(self):
         """Generate (and start) the sheets of the current period for the
         employees assigned to these templates, in the current company."""
-        if not self.env.user.has_group("hr_tech_service.group_tsm_hr_officer"):
-            raise AccessError(self.env._("Only HR generates appraisal sheets."))
+        self._tsm_require(HR_MANAGER, action=self.env._("generate appraisal sheets"))
         Sheet = self.env["tsm.appraisal.sheet"]
         today = fields.Date.context_today(self)
         sheets = Sheet
@@ -205,7 +211,9 @@ class TsmAppraisalStage(models.Model):
 
     _name = "tsm.appraisal.stage"
     _description = "Appraisal Review Stage"
+    _inherit = ["tsm.guard.mixin"]
     _order = "template_id, sequence, id"
+    _tsm_policy = CONFIG_POLICY
 
     template_id = fields.Many2one(
         "tsm.appraisal.template", required=True, ondelete="cascade", index=True
@@ -254,7 +262,9 @@ class TsmAppraisalStage(models.Model):
 class TsmAppraisalCriterionGroup(models.Model):
     _name = "tsm.appraisal.criterion.group"
     _description = "Appraisal Criteria Group"
+    _inherit = ["tsm.guard.mixin"]
     _order = "template_id, sequence, id"
+    _tsm_policy = CONFIG_POLICY
 
     template_id = fields.Many2one(
         "tsm.appraisal.template", required=True, ondelete="cascade", index=True
@@ -274,7 +284,9 @@ class TsmAppraisalCriterion(models.Model):
 
     _name = "tsm.appraisal.criterion"
     _description = "Appraisal Criterion"
+    _inherit = ["tsm.guard.mixin"]
     _order = "template_id, sequence, id"
+    _tsm_policy = CONFIG_POLICY
 
     template_id = fields.Many2one(
         "tsm.appraisal.template", required=True, ondelete="cascade", index=True

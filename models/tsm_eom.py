@@ -1,6 +1,16 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.policy import Allow
+
+DEPT_MANAGER = "hr_tech_service.group_tsm_dept_manager"
+DEPUTY_GM = "hr_tech_service.group_tsm_deputy_gm"
+GM = "hr_tech_service.group_tsm_gm"
+HR_OFFICER = "hr_tech_service.group_tsm_hr_officer"
+# Who reads the vote counts and the veto reasons: the people who run and
+# check the rounds, not the staff.
+CHECKERS = f"{DEPT_MANAGER},{HR_OFFICER}"
+
 
 class TsmEomRound(models.Model):
     """Employee of the month (RULES.md §1.8) for one department and month:
@@ -9,9 +19,19 @@ class TsmEomRound(models.Model):
 
     _name = "tsm.eom.round"
     _description = "Employee of the Month"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tsm.pay.source.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "tsm.pay.source.mixin", "tsm.guard.mixin"]
     _order = "month desc, id desc"
     _check_company_auto = True
+    # The department manager (or HR) opens a round for a month; HR sets the
+    # number of winners and the award. Candidates, checks, confirmation and
+    # state are set by the round's buttons.
+    _tsm_policy = (
+        Allow(
+            "department_id month company_id", groups=(DEPT_MANAGER, HR_OFFICER), states=("voting",)
+        ),
+        Allow("winner_count amount", groups=HR_OFFICER, states=("voting",)),
+        Allow(on="unlink", groups=HR_OFFICER, states=("voting", "cancel")),
+    )
 
     name = fields.Char(compute="_compute_name", store=True)
     company_id = fields.Many2one(
@@ -152,18 +172,39 @@ class TsmEomRound(models.Model):
         return True
 
     def _tsm_check_manager(self):
+        self._tsm_require(
+            DEPT_MANAGER, HR_OFFICER, action=self.env._("run an employee-of-the-month round")
+        )
         for award in self:
             user = self.env.user
             if not (
                 award.department_id.manager_id.user_id == user
-                or user.has_group("hr_tech_service.group_tsm_deputy_gm")
-                or user.has_group("hr_tech_service.group_tsm_hr_officer")
+                or user.has_group(DEPUTY_GM)
+                or user.has_group(HR_OFFICER)
             ):
                 raise AccessError(
                     self.env._("Only the manager of %s runs this round.", award.department_id.name)
                 )
 
+    def _tsm_check_not_candidate(self, action):
+        """Nobody checks, vetoes, confirms or cancels a round in which they
+        are a candidate (unless the company lets one person hold two roles,
+        noted in the chatter)."""
+        for award in self:
+            candidates = award.sudo().nominee_ids.employee_id.user_id
+            if self.env.user in candidates and not award.company_id.sudo().tsm_allow_dual_role:
+                raise UserError(
+                    self.env._(
+                        "You are a candidate of %s: someone else must check, veto, confirm or "
+                        "cancel it.",
+                        award.name,
+                    )
+                )
+            award._tsm_check_other_actor(candidates, action)
+
     def action_manager_check(self):
+        self._tsm_require(DEPT_MANAGER, action=self.env._("check the nominees"))
+        action = self.env._("check")
         for award in self:
             if award.state != "check":
                 raise UserError(self.env._("%s is not being checked.", award.name))
@@ -173,16 +214,20 @@ class TsmEomRound(models.Model):
                         "Only the manager of %s checks its nominees.", award.department_id.name
                     )
                 )
+            award._tsm_check_not_candidate(action)
+            award._tsm_check_other_actor(award.deputy_checked_by_id, action)
             award.sudo().manager_checked_by_id = self.env.user
             award._tsm_checked()
         return True
 
     def action_deputy_check(self):
-        if not self.env.user.has_group("hr_tech_service.group_tsm_deputy_gm"):
-            raise AccessError(self.env._("Only a deputy general manager checks at this step."))
+        self._tsm_require(DEPUTY_GM, action=self.env._("check the nominees as deputy GM"))
+        action = self.env._("check")
         for award in self:
             if award.state != "check":
                 raise UserError(self.env._("%s is not being checked.", award.name))
+            award._tsm_check_not_candidate(action)
+            award._tsm_check_other_actor(award.manager_checked_by_id, action)
             award.sudo().deputy_checked_by_id = self.env.user
             award._tsm_checked()
         return True
@@ -194,10 +239,8 @@ class TsmEomRound(models.Model):
 
     def action_confirm(self):
         """The GM confirms: the nominees win and are paid."""
-        if not self.env.user.has_group("hr_tech_service.group_tsm_gm"):
-            raise AccessError(
-                self.env._("Only the general manager confirms the employees of the month.")
-            )
+        self._tsm_require(GM, action=self.env._("confirm the employees of the month"))
+        action = self.env._("confirm")
         for award in self:
             if award.state != "confirm":
                 raise UserError(
@@ -205,6 +248,10 @@ class TsmEomRound(models.Model):
                         "%s must be checked by the manager and the deputy GM first.", award.name
                     )
                 )
+            award._tsm_check_not_candidate(action)
+            award._tsm_check_other_actor(
+                award.manager_checked_by_id | award.deputy_checked_by_id, action
+            )
             winners = award.nominee_ids.filtered(lambda n: n.state == "nominee")
             if not winners:
                 raise UserError(self.env._("%s has no nominee left.", award.name))
@@ -235,6 +282,7 @@ class TsmEomRound(models.Model):
         self._tsm_check_manager()
         if any(award.state == "done" for award in self):
             raise UserError(self.env._("A confirmed round cannot be cancelled."))
+        self._tsm_check_not_candidate(self.env._("cancel"))
         self.sudo().state = "cancel"
         return True
 
@@ -242,11 +290,14 @@ class TsmEomRound(models.Model):
 class TsmEomNominee(models.Model):
     _name = "tsm.eom.nominee"
     _description = "Employee of the Month Candidate"
+    _inherit = ["tsm.guard.mixin"]
     _order = "round_id, rank"
+    # Made by closing the vote; changed only by veto and confirmation.
+    _tsm_state_field = "round_id.state"
 
     round_id = fields.Many2one("tsm.eom.round", required=True, ondelete="cascade", index=True)
     employee_id = fields.Many2one("hr.employee", required=True)
-    votes = fields.Integer(readonly=True)
+    votes = fields.Integer(readonly=True, groups=CHECKERS)
     rank = fields.Integer(readonly=True)
     state = fields.Selection(
         [
@@ -258,8 +309,8 @@ class TsmEomNominee(models.Model):
         default="candidate",
         required=True,
     )
-    veto_reason = fields.Char(readonly=True)
-    vetoed_by_id = fields.Many2one("res.users", readonly=True)
+    veto_reason = fields.Char(readonly=True, groups=CHECKERS)
+    vetoed_by_id = fields.Many2one("res.users", readonly=True, groups=CHECKERS)
 
     def _tsm_veto(self, reason):
         """Remove a nominee (customer complaint, quality incident,
@@ -267,9 +318,9 @@ class TsmEomNominee(models.Model):
         self.ensure_one()
         user = self.env.user
         award = self.round_id
-        allowed = award.department_id.manager_id.user_id == user or user.has_group(
-            "hr_tech_service.group_tsm_deputy_gm"
-        )
+        allowed = (
+            user.has_group(DEPT_MANAGER) and award.department_id.manager_id.user_id == user
+        ) or user.has_group(DEPUTY_GM)
         if not allowed:
             raise AccessError(
                 self.env._("Only the manager, the deputy GM or the GM can veto a nominee.")
@@ -278,6 +329,7 @@ class TsmEomNominee(models.Model):
             raise UserError(self.env._("Only a nominee of a round being checked can be vetoed."))
         if not reason:
             raise UserError(self.env._("A veto needs a reason."))
+        award._tsm_check_not_candidate(self.env._("veto"))
         self.sudo().write({"state": "vetoed", "veto_reason": reason, "vetoed_by_id": user.id})
         nxt = award.nominee_ids.filtered(lambda n: n.state == "candidate").sorted("rank")[:1]
         if nxt:
@@ -298,6 +350,8 @@ class TsmEomVote(models.Model):
 
     _name = "tsm.eom.vote"
     _description = "Employee of the Month Vote"
+    _inherit = ["tsm.guard.mixin"]
+    _tsm_state_field = "round_id.state"
 
     round_id = fields.Many2one("tsm.eom.round", required=True, ondelete="cascade", index=True)
     voter_user_id = fields.Many2one("res.users", required=True, index=True)

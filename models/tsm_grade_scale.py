@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_round
 
+from .tsm_appraisal_template import CONFIG_POLICY
+
 
 class TsmGradeScale(models.Model):
     """A grade scale (RULES.md §1.4): bands on the 100-point total, each
@@ -9,6 +11,8 @@ class TsmGradeScale(models.Model):
 
     _name = "tsm.grade.scale"
     _description = "Grade Scale"
+    _inherit = ["tsm.guard.mixin"]
+    _tsm_policy = CONFIG_POLICY
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
@@ -51,6 +55,8 @@ class TsmGradeScale(models.Model):
 class TsmGradeBand(models.Model):
     _name = "tsm.grade.band"
     _description = "Grade Band"
+    _inherit = ["tsm.guard.mixin"]
+    _tsm_policy = CONFIG_POLICY
     _order = "scale_id, min_score desc"
 
     scale_id = fields.Many2one("tsm.grade.scale", required=True, ondelete="cascade", index=True)

@@ -4,7 +4,12 @@ from datetime import datetime, time, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+from ..tools.policy import Allow
+
+HR_MANAGER = "hr_tech_service.group_tsm_hr_manager"
+HR_OFFICER = "hr_tech_service.group_tsm_hr_officer"
 
 METRIC_CODE_HELP = (
     "Stable identifier used in appraisal formulas: lower-case letters, digits and "
@@ -41,6 +46,8 @@ class TsmMetric(models.Model):
 
     _name = "tsm.metric"
     _description = "Metric"
+    _inherit = ["tsm.guard.mixin"]
+    _tsm_policy = (Allow("*", groups=HR_MANAGER), Allow(on="unlink", groups=HR_MANAGER))
     _order = "sequence, code"
 
     name = fields.Char(required=True, translate=True)
@@ -205,6 +212,13 @@ class TsmMetricValue(models.Model):
 
     _name = "tsm.metric.value"
     _description = "Metric Value"
+    _inherit = ["tsm.guard.mixin"]
+    # HR enters the values of entered metrics, never their own: the values
+    # feed appraisal scores and so grade money.
+    _tsm_policy = (
+        Allow("*", groups=HR_OFFICER, who="_tsm_is_colleague"),
+        Allow(on="unlink", groups=HR_OFFICER, who="_tsm_is_colleague"),
+    )
     _order = "date desc, metric_id, employee_id"
     _check_company_auto = True
 
@@ -220,6 +234,22 @@ class TsmMetricValue(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     value = fields.Float(required=True, digits=(16, 4))
     note = fields.Char()
+
+    def _tsm_is_colleague(self):
+        return self.filtered(lambda value: value.employee_id.user_id != self.env.user)
+
+    def write(self, vals):
+        result = super().write(vals)
+        # The policy decides on the values before the write: a colleague's
+        # figure cannot be moved onto oneself either.
+        if not self._tsm_guard_trusted() and self - self._tsm_is_colleague():
+            raise AccessError(self.env._("Nobody enters or changes their own metric values."))
+        return result
+
+    def _tsm_guard_refuse(self, operation, name):
+        if self.employee_id.user_id == self.env.user:
+            raise AccessError(self.env._("Nobody enters or changes their own metric values."))
+        return super()._tsm_guard_refuse(operation, name)
 
     @api.constrains("metric_id")
     def _check_entered(self):

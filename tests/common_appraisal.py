@@ -1,3 +1,4 @@
+from contextlib import contextmanager
 from datetime import date
 
 from .common import TsmCommon
@@ -5,18 +6,27 @@ from .common import TsmCommon
 SCORE_FIELDS = ("score_1", "score_2", "score_3")
 
 
-class AppraisalCommon(TsmCommon):
-    """Templates A-D as shipped, and helpers to generate and review sheets."""
+class AppraisalSetup:
+    """Templates A-D as shipped, and helpers to generate and review sheets
+    (for TsmCommon and TsmRpcCommon alike)."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def _appraisal_setup(cls):
         cls.tpl_a = cls.env.ref("hr_tech_service.appraisal_template_a")
         cls.tpl_b = cls.env.ref("hr_tech_service.appraisal_template_b")
         cls.tpl_c = cls.env.ref("hr_tech_service.appraisal_template_c")
         cls.tpl_d = cls.env.ref("hr_tech_service.appraisal_template_d")
         cls.Sheet = cls.env["tsm.appraisal.sheet"]
         cls.nov = (date(2026, 11, 1), date(2026, 11, 30), "2026-11")
+
+    @contextmanager
+    def assertRaisesExactly(self, exception, text):
+        """The call raises ``exception`` itself, not a subclass (an
+        AccessError is also a UserError), with ``text`` in its message."""
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertIs(type(catcher.exception), exception, str(catcher.exception))
+        self.assertIn(text, str(catcher.exception))
 
     def _generate(self, template, employees, period=None, start_review=True):
         date_start, date_end, label = period or self.nov
@@ -45,3 +55,10 @@ class AppraisalCommon(TsmCommon):
             scores = (scores_by_stage or {}).get(index, default if index == 0 else {})
             self._score(sheet, user, scores or {})
         return sheet
+
+
+class AppraisalCommon(AppraisalSetup, TsmCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._appraisal_setup()

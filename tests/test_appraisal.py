@@ -144,11 +144,17 @@ class TestTemplateA(AppraisalCommon):
         self.area.screen_count = 500  # 50 expected failures, capped at 30
         sheet.with_user(self.user_manager).action_refresh_computed()
         self.assertEqual(workload.score_1, 30)
-        with self.assertRaisesRegex(UserError, "refresh"):
+        with self.assertRaisesExactly(AccessError, "refresh"):
             workload.with_user(self.user_manager).score_1 = 5
-        self._score(sheet, self.user_manager, A_SCORES)
-        with self.assertRaisesRegex(UserError, "no longer be refreshed"):
+        # Only the first reviewer (or an HR Manager) refreshes, never the employee.
+        with self.assertRaisesExactly(AccessError, "first reviewer"):
             sheet.with_user(self.user_deputy).action_refresh_computed()
+        with self.assertRaisesExactly(AccessError, "own appraisal"):
+            sheet.with_user(self.user_engineer).action_refresh_computed()
+        self._score(sheet, self.user_manager, A_SCORES)
+        with self.assertRaisesExactly(UserError, "no longer be refreshed"):
+            sheet.with_user(self.user_manager).action_refresh_computed()
+        self.assertEqual(workload.score_1, 30)
 
 
 class TestTemplateB(AppraisalCommon):
@@ -226,31 +232,44 @@ class TestTemplateD(AppraisalCommon):
     """Field service engineer: every criterion computed, nothing typed."""
 
     def test_sheet_fills_from_metrics(self):
-        Value = self.env["tsm.metric.value"]
-        for code, value in [
-            ("workload_score", 45),
-            ("customer_score", 14),
-            ("worklog_score", 9),
-            ("form_score", 10),
-        ]:
-            metric = self.env["tsm.metric"].search([("code", "=", code)])
-            if metric.kind == "entered":
-                Value.create(
+        """Template D's layout on entered metrics (figures typed by HR): each
+        criterion takes its metric, capped at its points."""
+        template = self.tpl_d.copy({"name": "D on entered figures"})
+        Metric = self.env["tsm.metric"]
+        Value = self.env["tsm.metric.value"].with_user(self.user_hr)
+        for criterion, (code, value) in zip(
+            template.criterion_ids.sorted("sequence"),
+            [("d_workload", 45), ("d_customer", 14), ("d_worklog", 9), ("d_form", 12)],
+            strict=True,
+        ):
+            metric = Metric.create({"code": code, "name": code, "kind": "entered"})
+            criterion.formula = code
+            Value.create(
+                [
                     {
                         "metric_id": metric.id,
                         "employee_id": self.emp_engineer.id,
                         "date": "2026-11-15",
                         "value": value,
-                    }
-                )
-        sheet = self._generate(self.tpl_d, self.emp_engineer)
-        scores = {line.name: line.score_1 for line in sheet.line_ids}
-        if self.env["tsm.metric"].search([("code", "=", "workload_score")]).kind == "entered":
-            self.assertEqual(sum(scores.values()), 78)
+                    },
+                    # Another month's figure counts for that month only.
+                    {
+                        "metric_id": metric.id,
+                        "employee_id": self.emp_engineer.id,
+                        "date": "2026-10-31",
+                        "value": 5,
+                    },
+                ]
+            )
+        sheet = self._generate(template, self.emp_engineer)
         self.assertTrue(all(line.kind == "computed" for line in sheet.line_ids))
+        scores = {line.criterion_id.formula: line.score_1 for line in sheet.line_ids}
+        # 12 entered for a 10-point form criterion: capped at 10.
+        self.assertEqual(scores, {"d_workload": 45, "d_customer": 14, "d_worklog": 9, "d_form": 10})
         self._run_chain(sheet)
         self.assertEqual(sheet.state, "approved")
-        self.assertEqual(sheet.total, sum(scores.values()))
+        self.assertEqual(sheet.total, 78)
+        self.assertEqual(sheet.band_id.code, "B")
 
 
 class TestTemplateDFromTickets(TicketCommon, AppraisalCommon):
@@ -288,18 +307,23 @@ class TestReviewChain(AppraisalCommon):
         self.sheet = self._generate(self.tpl_a, self.emp_engineer)
 
     def test_out_of_order_refused(self):
-        with self.assertRaisesRegex(UserError, "which you do not review"):
+        with self.assertRaisesExactly(UserError, "which you do not review"):
             self.sheet.with_user(self.user_gm).action_approve_stage()
-        with self.assertRaisesRegex(UserError, "which you do not review"):
+        with self.assertRaisesExactly(UserError, "which you do not review"):
             self._score(self.sheet, self.user_deputy, {"Initiative": 10}, approve=False)
+        # Someone who reviews no stage of the sheet: a question of role.
+        with self.assertRaisesExactly(AccessError, "not a reviewer"):
+            self.sheet.with_user(self.user_hr).action_approve_stage()
         self._score(self.sheet, self.user_manager, A_SCORES)
         # The manager cannot change the first column after approving, nor type the second.
         line = self.sheet.line_ids.filtered(lambda line: line.name == "Initiative")
-        with self.assertRaises(UserError):
+        with self.assertRaisesExactly(UserError, "which you do not review"):
             line.with_user(self.user_manager).score_1 = 3
-        with self.assertRaisesRegex(UserError, "only the Second Score column"):
+        with self.assertRaisesExactly(UserError, "which you do not review"):
+            line.with_user(self.user_manager).score_2 = 3
+        with self.assertRaisesExactly(UserError, "only the Second Score column"):
             line.with_user(self.user_deputy).score_1 = 3
-        self.assertEqual(line.score_1, 12)
+        self.assertEqual((line.score_1, line.score_2), (12, 12))
 
     def test_scores_validated(self):
         line = self.sheet.line_ids.filtered(lambda line: line.name == "Initiative")
@@ -314,18 +338,47 @@ class TestReviewChain(AppraisalCommon):
         own = self._generate(self.tpl_a, self.emp_manager)
         # The manager's own sheet goes to their own manager (the deputy GM).
         self.assertEqual(own.first_reviewer_user_id, self.user_deputy)
-        with self.assertRaises(UserError):
+        # The manager cannot even read it while it is reviewed, nor approve it.
+        with self.assertRaisesExactly(AccessError, "Appraisal Sheet"):
             self._score(own, self.user_manager, A_SCORES)
-        # The deputy GM's sheet: first review by the GM, and the deputy
-        # stage is done by another member of the group (here the GM).
+        with self.assertRaisesExactly(AccessError, "own appraisal"):
+            own.with_user(self.user_manager).action_approve_stage()
+        self.assertEqual(own.stage_sequence, 1)
+        # The deputy GM's sheet: first review by the GM; the deputy stage
+        # needs another member of the group, and the GM, who did the first
+        # review, may not pass the sheet through a second stage alone.
         deputy_sheet = self._generate(self.tpl_a, self.emp_deputy)
         self.assertEqual(deputy_sheet.first_reviewer_user_id, self.user_gm)
         self._score(deputy_sheet, self.user_gm, A_SCORES)
         self.assertEqual(deputy_sheet.activity_ids.user_id, self.user_gm)
-        with self.assertRaisesRegex(UserError, "own appraisal"):
+        with self.assertRaisesExactly(AccessError, "own appraisal"):
             deputy_sheet.with_user(self.user_deputy).action_approve_stage()
-        self._score(deputy_sheet, self.user_gm, {})
+        with self.assertRaisesExactly(UserError, "You already acted on"):
+            deputy_sheet.with_user(self.user_gm).action_approve_stage()
+        with self.assertRaisesExactly(UserError, "You already acted on"):
+            self._score(deputy_sheet, self.user_gm, {"Initiative": 10}, approve=False)
+        self.assertEqual(deputy_sheet.stage_id.name, "Second review")
+        # A small company lets one person hold both roles: allowed, and noted.
+        self.company.tsm_allow_dual_role = True
+        self._score(deputy_sheet, self.user_gm, {"Initiative": 10})
         self.assertEqual(deputy_sheet.stage_id.name, "Final approval")
+        self.assertTrue(
+            any("acted in two roles" in body for body in deputy_sheet.message_ids.mapped("body"))
+        )
+
+    def test_separation_counts_since_send_back(self):
+        """After a send-back the previous stage reviews again: its reviewer's
+        earlier approval no longer counts, the stages' people stay apart."""
+        self._score(self.sheet, self.user_manager, A_SCORES)
+        self.env["tsm.appraisal.sheet.send.back"].with_user(self.user_deputy).create(
+            {"sheet_id": self.sheet.id, "reason": "Check execution"}
+        ).action_confirm()
+        self.assertEqual(self.sheet.stage_sequence, 1)
+        self._score(self.sheet, self.user_manager, {"Execution": 8})
+        self._score(self.sheet, self.user_deputy, {})
+        self._score(self.sheet, self.user_gm, {})
+        self.assertEqual(self.sheet.state, "approved")
+        self.assertEqual(self.sheet.total, 86.5)
 
     def test_send_back_with_reason(self):
         self._score(self.sheet, self.user_manager, A_SCORES)
@@ -374,7 +427,7 @@ class TestReviewChain(AppraisalCommon):
         self.assertEqual(mine, self.sheet)
         self.assertEqual(mine.line_ids.mapped("score_3")[:1], [30])
         # Approved: locked for everyone.
-        with self.assertRaises(UserError):
+        with self.assertRaisesExactly(UserError, "locked"):
             self.sheet.line_ids[1].with_user(self.user_gm).score_3 = 1
 
     def test_to_review_filter(self):
@@ -434,11 +487,28 @@ class TestAfterApproval(AppraisalCommon):
     def test_appeal_only_by_employee_in_time(self):
         with (
             freeze_time("2026-11-25"),
-            self.assertRaisesRegex(UserError, "Only the appraised employee"),
+            self.assertRaisesExactly(AccessError, "Only the appraised employee"),
         ):
             self.sheet.with_user(self.user_engineer2).action_appeal()
-        with freeze_time("2026-12-20"), self.assertRaisesRegex(UserError, "within 7 days"):
+        with freeze_time("2026-12-20"), self.assertRaisesExactly(UserError, "within 7 days"):
             self.sheet.with_user(self.user_engineer).action_appeal()
+
+    def test_appeal_once_and_hidden_meanwhile(self):
+        """While the final stage re-checks, the employee sees nothing of the
+        sheet (its scores are a reviewer's draft again); one appeal only."""
+        Sheet = self.env["tsm.appraisal.sheet"].with_user(self.user_engineer)
+        with freeze_time("2026-11-25"):
+            self.sheet.with_user(self.user_engineer)._tsm_appeal("Uptime not counted")
+            self.assertFalse(Sheet.search([("id", "=", self.sheet.id)]))
+            self.assertFalse(
+                self.env["tsm.appraisal.sheet.line"]
+                .with_user(self.user_engineer)
+                .search([("sheet_id", "=", self.sheet.id)])
+            )
+            self._score(self.sheet, self.user_gm, {})
+            self.assertEqual(Sheet.search([("id", "=", self.sheet.id)]), self.sheet)
+            with self.assertRaisesExactly(UserError, "only once"):
+                self.sheet.with_user(self.user_engineer).action_appeal()
 
     def test_improvement_plan(self):
         Improvement = self.env["tsm.appraisal.improvement"]
@@ -456,8 +526,17 @@ class TestAfterApproval(AppraisalCommon):
         self.assertEqual(item.state, "done")
         with self.assertRaises(AccessError):
             item.with_user(self.user_engineer2).write({"goal": "x"})
+        # The employee writes the plan, the manager the follow-up.
+        with self.assertRaisesExactly(AccessError, "Manager's Follow-up"):
+            item.with_user(self.user_engineer).write({"follow_up": "Done, trust me"})
+        with self.assertRaisesExactly(AccessError, "Goal"):
+            item.with_user(self.user_manager).write({"goal": "Something easier"})
+        self.assertEqual(
+            (item.goal, item.follow_up),
+            ("Raise equipment uptime at site Y", "On track in December"),
+        )
         draft = self._generate(self.tpl_a, self.emp_engineer2)
-        with self.assertRaisesRegex(UserError, "follows an approved appraisal"):
+        with self.assertRaisesExactly(UserError, "follows an approved appraisal"):
             Improvement.create({"sheet_id": draft.id, "goal": "x"})
 
 
@@ -500,10 +579,16 @@ class TestGeneration(AppraisalCommon):
             set(sheets.employee_id.ids),
             set(self.env["hr.employee"].search([("department_id", "=", self.department.id)]).ids),
         )
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             self.env["tsm.appraisal.sheet.generate"].with_user(self.user_engineer).create(
                 {"template_id": self.tpl_c.id}
             ).action_generate()
+        # An HR Officer reads the sheets; generating them is the HR Manager's.
+        officer = self._tsm_user(
+            "tsm_hr_officer", "hr_tech_service.group_tsm_hr_officer", "HR Officer Ma"
+        )
+        with self.assertRaisesExactly(AccessError, "generate appraisal sheets"):
+            wizard.with_user(officer).action_generate()
 
     def test_monthly_cron_generates_for_assigned_employees(self):
         self.tpl_c.department_ids = self.department

@@ -62,8 +62,9 @@ class TsmAppraisalSheetGenerate(models.TransientModel):
 
     def action_generate(self):
         self.ensure_one()
-        if not self.env.user.has_group("hr_tech_service.group_tsm_hr_officer"):
-            raise UserError(self.env._("Only HR generates appraisal sheets."))
+        self.env["tsm.appraisal.sheet"]._tsm_require(
+            "hr_tech_service.group_tsm_hr_manager", action=self.env._("generate appraisal sheets")
+        )
         if not (self.date_start and self.date_end) or self.date_end < self.date_start:
             raise UserError(self.env._("Give the period to appraise: a start and a later end."))
         employees = self._employees()
