@@ -94,10 +94,6 @@ class TestAppraisalAbuse(AppraisalSetup, TsmRpcCommon):
         )
         cls.rule_c = cls.env.ref("hr_tech_service.yearly_rule_demotion")
         cls.counter = 0
-        # TsmRpcCommon logs in with password = login; new_test_user pads
-        # logins shorter than eight characters (tsm_gm: tsm_gmxx).
-        for user in (cls.user_gm, cls.user_hr):
-            user.password = user.login
 
     # ------------------------------------------------------------------
     # Fixtures: each call makes fresh records (a new period, month or year)
@@ -180,7 +176,7 @@ class TestAppraisalAbuse(AppraisalSetup, TsmRpcCommon):
     def _print(self, user, sheet):
         """The sheet's PDF URL opened as ``user``: its page, or Refused."""
         self.env.flush_all()
-        self.authenticate(user.login, user.login)
+        self.authenticate(user.login, self.password(user))
         response = self.url_open(f"/report/pdf/hr_tech_service.report_appraisal_sheet/{sheet.id}")
         if response.status_code == 403:
             raise Refused(response.text[:200])

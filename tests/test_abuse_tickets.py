@@ -88,9 +88,6 @@ class TestTicketAbuse(TicketSetup, TsmRpcCommon):
                 "tsm_area_id": cls.area.id,
             }
         )
-        # rpc() logs in with password = login; new_test_user pads short logins.
-        for user in (cls.user_gm, cls.user_hr):
-            user.password = user.login
         cls.roles = {
             "engineer": cls.user_engineer,
             "engineer2": cls.user_engineer2,
@@ -757,7 +754,7 @@ class TestTicketAbuse(TicketSetup, TsmRpcCommon):
     # ------------------------------------------------------------------
     def _open_report(self, user, report, record_id):
         self.env.flush_all()
-        self.authenticate(user.login, user.login)
+        self.authenticate(user.login, self.password(user))
         return self.url_open(f"/report/pdf/hr_tech_service.{report}/{record_id}")
 
     def test_report_urls_of_colleagues(self):
@@ -773,7 +770,7 @@ class TestTicketAbuse(TicketSetup, TsmRpcCommon):
                 self.assertIn(text, response.text)
                 self.assertNotIn("application/pdf", response.headers.get("Content-Type"))
         # The department manager prints the department's engineer.
-        self.authenticate(self.user_manager.login, self.user_manager.login)
+        self.authenticate(self.user_manager.login, self.password(self.user_manager))
         response = self.url_open(
             f"/report/html/hr_tech_service.report_tsm_scorecard/{self.emp_engineer.id}"
         )
