@@ -206,7 +206,12 @@ class TsmGuardMixin(models.AbstractModel):
                 )
             )
         if self._tsm_guard_could("write", name):
-            state_field = self._fields.get(self._tsm_state_field)
+            # The field the state is read from, at the end of a dotted path.
+            model = self
+            *path, last = self._tsm_state_field.split(".")
+            for part in path:
+                model = self.env[model._fields[part].comodel_name]
+            state_field = model._fields.get(last)
             state = self._tsm_guard_state()
             if state_field and state_field.type == "selection":
                 state = dict(state_field._description_selection(self.env)).get(state, state)
