@@ -173,11 +173,13 @@ class TsmRpcCommon(TsmHttpCommon):
         url = self.base_url()
         db = self.env.cr.dbname
         common = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common", allow_none=True)
-        uid = common.authenticate(db, user.login, user.login, {})
+        # new_test_user's password: the login, padded to 8 characters.
+        password = user.login.ljust(8, "x")
+        uid = common.authenticate(db, user.login, password, {})
         self.assertEqual(uid, user.id, f"{user.login} cannot log in over XML-RPC")
         proxy = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
         try:
-            return proxy.execute_kw(db, uid, user.login, model, method, list(args), kwargs)
+            return proxy.execute_kw(db, uid, password, model, method, list(args), kwargs)
         finally:
             self.env.invalidate_all()
 
