@@ -176,7 +176,7 @@ class TestTripReportsFlags(TripCommon):
                 }
             )
         draft = self._trip(start=date(2026, 5, 4), user=self.user_engineer)
-        with self.assertRaisesText(UserError, "not"):
+        with self.assertRaisesExactly(UserError, "Daily reports are filed for approved trips"):
             self._report(draft, date(2026, 5, 4))
         self.assertEqual(self.Report.search_count([("trip_id", "in", (trip | draft).ids)]), 1)
 
