@@ -913,6 +913,7 @@ class TsmTrip(models.Model):
 
     def action_view_reports(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "hr_tech_service.tsm_trip_report_action"
         )
@@ -922,6 +923,7 @@ class TsmTrip(models.Model):
 
     def action_view_flags(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "hr_tech_service.tsm_trip_flag_action"
         )
