@@ -37,6 +37,10 @@ class ResConfigSettingsTrips(models.TransientModel):
     )
 
     def action_tsm_open_allowance_rules(self):
+        """The allowance rule table, for those who configure it."""
+        self.env["tsm.allowance.rule"]._tsm_require(
+            "hr_tech_service.group_tsm_hr_manager", action=self.env._("configure allowance rules")
+        )
         return self.env["ir.actions.act_window"]._for_xml_id(
             "hr_tech_service.tsm_allowance_rule_action"
         )

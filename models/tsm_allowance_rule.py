@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .tsm_trip_vocabulary import DESTINATION_CLASSES, LODGING_CASES, TRIP_PURPOSES
+from ..tools.policy import Allow
+from .tsm_trip_vocabulary import DESTINATION_CLASSES, HR_MANAGER, LODGING_CASES, TRIP_PURPOSES
 
 # The case a rule is written for; an empty condition matches any value.
 CONDITION_FIELDS = ("purpose", "destination_class", "employee_status", "lodging")
@@ -21,8 +22,14 @@ class TsmAllowanceRule(models.Model):
 
     _name = "tsm.allowance.rule"
     _description = "Trip Allowance Rule"
+    _inherit = ["tsm.guard.mixin"]
     _order = "sequence, id"
     _check_company_auto = True
+    # The rule table is configured by HR Managers.
+    _tsm_policy = (
+        Allow("*", groups=HR_MANAGER),
+        Allow(on="unlink", groups=HR_MANAGER),
+    )
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)

@@ -8,19 +8,31 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
-from ..tools.flow import flow, in_flow
+from ..tools.flow import flow
+from ..tools.policy import Allow
 from .tsm_batch import bulk
 from .tsm_trip_vocabulary import (
-    ACTION_FIELDS,
     ALLOWANCE_FIELDS,
+    DEPT_MANAGER,
     DESTINATION_CLASS_RANK,
     DESTINATION_CLASSES,
-    LOCKED_FIELDS,
+    EMPLOYEE,
+    GENERAL_MANAGEMENT,
+    HR_OFFICER,
     LODGING_CASES,
+    PAYROLL,
     RELATED_DOCUMENT_MODELS,
+    REQUEST_FIELDS,
+    REQUEST_STATES,
     TRIP_PURPOSES,
     daterange,
 )
+
+# The lines of a trip written through the trip itself (one2many commands)
+# leave the allowance working to the trip, which rebuilds it once at the end.
+# Like flow()'s mark, an object that no client can send; it defers a side
+# effect (the rebuild), never a check.
+_DEFER_ALLOWANCE = object()
 
 
 class TsmTrip(models.Model):
@@ -30,10 +42,27 @@ class TsmTrip(models.Model):
 
     _name = "tsm.trip"
     _description = "Business Trip"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tsm.pay.source.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "tsm.pay.source.mixin", "tsm.guard.mixin"]
     _order = "date_from desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "destination_summary"]
+    # The requester and the travellers (or the manager approving them) write
+    # the request while it is a draft; submitted, it is frozen, and only an
+    # approved extension lets the travellers stay longer. The actual departure
+    # and return are recorded once under way. States, approvals, the time zone
+    # the days are counted in and every amount are set by the buttons or
+    # computed. The reference is always the sequence's (see create()).
+    _tsm_policy = (
+        Allow("name", on="create"),
+        Allow(REQUEST_FIELDS, states=REQUEST_STATES, who="_tsm_who_party_or_approver"),
+        Allow(
+            "actual_departure actual_return",
+            states=("in_progress", "returned"),
+            who="_tsm_who_party_or_approver",
+        ),
+        Allow("note", who="_tsm_who_party_or_approver"),
+        Allow(on="unlink", states=("draft", "cancel", "refused"), who="_tsm_who_party"),
+    )
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -50,16 +79,17 @@ class TsmTrip(models.Model):
         check_company=True,
         tracking=True,
         default=lambda self: self.env.user.employee_id,
-        help="The employee filing the request; the manager of the trip's department approves it.",
+        help="The employee filing the request. Each traveller is approved by the manager of "
+        "their own department (the manager above for the department's manager).",
     )
     department_id = fields.Many2one(
         "hr.department",
         compute="_compute_department_id",
         store=True,
-        readonly=False,
         index=True,
         check_company=True,
         tracking=True,
+        help="The requester's department.",
     )
     traveller_ids = fields.One2many(
         "tsm.trip.traveller",
@@ -107,8 +137,7 @@ class TsmTrip(models.Model):
         string="Timezone",
         compute="_compute_tz",
         store=True,
-        readonly=False,
-        help="Time zone in which the trip's days are counted.",
+        help="Time zone in which the trip's days are counted: the requester's, as HR records it.",
     )
     client_lodging = fields.Selection(
         [("no", "No"), ("yes", "Yes"), ("partly", "Partly")],
@@ -214,6 +243,7 @@ class TsmTrip(models.Model):
     settled_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     settled_date = fields.Datetime(readonly=True, copy=False)
     can_approve = fields.Boolean(compute="_compute_user_rights")
+    can_settle = fields.Boolean(compute="_compute_user_rights")
     is_party = fields.Boolean(compute="_compute_user_rights")
     note = fields.Html()
 
@@ -265,7 +295,8 @@ class TsmTrip(models.Model):
     @api.depends("employee_id")
     def _compute_tz(self):
         for trip in self:
-            trip.tz = trip.employee_id.tz or trip.tz or self.env.user.tz or "UTC"
+            employee = trip.employee_id.sudo()
+            trip.tz = employee.tz or trip.company_id.partner_id.sudo().tz or trip.tz or "UTC"
 
     @api.depends("client_lodging", "office_stay")
     def _compute_lodging_case(self):
@@ -360,11 +391,16 @@ class TsmTrip(models.Model):
             trip.net_amount = sum(travellers.mapped("net_amount"))
 
     @api.depends_context("uid")
-    @api.depends("department_id", "traveller_ids.employee_id", "employee_id")
+    @api.depends("traveller_ids.approver_id", "traveller_ids.employee_id", "employee_id")
     def _compute_user_rights(self):
+        approving = self._tsm_who_approver()
+        hr = self.env.user.has_group(HR_OFFICER)
         for trip in self:
-            trip.can_approve = trip._tsm_can_approve()
+            trip.can_approve = trip in approving
             trip.is_party = trip._tsm_is_party()
+            trip.can_settle = trip.can_approve or (
+                hr and self.env.user not in trip._tsm_traveller_users()
+            )
 
     # ------------------------------------------------------------------
     # Constraints
@@ -487,148 +523,121 @@ class TsmTrip(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any(vals.get("state", "draft") != "draft" for vals in vals_list):
-            raise UserError(self.env._("A new trip starts as a draft."))
+        trusted = self._tsm_guard_trusted()
+        if not trusted and any(vals.get("state", "draft") != "draft" for vals in vals_list):
+            # Refused before the lines are created, which check the trip's state.
+            self._tsm_guard_refuse("create", "state")
         for vals in vals_list:
             if not vals.get("traveller_ids") and vals.get("employee_id"):
                 vals["traveller_ids"] = [
                     fields.Command.create({"employee_id": vals["employee_id"]})
                 ]
-            if vals.get("name", "/") == "/":
+            # The reference is the sequence's, whatever a client sends.
+            if not trusted or vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(
                     vals.get("company_id") or self.env.company.id
                 )
                 vals["name"] = (
                     self.env["ir.sequence"].with_company(company).next_by_code("tsm.trip") or "/"
                 )
-        trips = super(TsmTrip, self.with_context(tsm_skip_allowance=True)).create(vals_list)
+        trips = super(TsmTrip, self._tsm_allowance_deferred()).create(vals_list)
         trips = trips.with_env(self.env)
         trips._tsm_check_itinerary()
         trips._tsm_compute_allowance_days()
         return trips
 
     def write(self, vals):
-        if not in_flow(self.env):
-            self._tsm_check_writable(vals)
-        res = super(TsmTrip, self.with_context(tsm_skip_allowance=True)).write(vals)
+        res = super(TsmTrip, self._tsm_allowance_deferred()).write(vals)
         if ALLOWANCE_FIELDS & set(vals) or {"leg_ids", "traveller_ids"} & set(vals):
             if "leg_ids" in vals:
                 self._tsm_check_itinerary()
-            if not self.env.context.get("tsm_skip_allowance"):
-                self._tsm_compute_allowance_days()
+            self._tsm_compute_allowance_days()
         return res
 
-    def _tsm_check_writable(self, vals):
-        fnames = set(vals) - {
-            fname
-            for fname in vals
-            if fname.startswith(("message_", "activity_")) or fname == "note"
-        }
-        if not fnames:
-            return
-        if fnames & ACTION_FIELDS and not self.env.su:
-            raise UserError(self.env._("The state of a trip changes only through its buttons."))
-        for trip in self:
-            if trip.state in ("settled", "cancel"):
-                raise UserError(
-                    self.env._(
-                        "Trip %(trip)s is %(state)s: it can no longer be changed.",
-                        trip=trip.name,
-                        state=dict(trip._fields["state"]._description_selection(self.env))[
-                            trip.state
-                        ],
-                    )
-                )
-            if fnames & {"actual_departure", "actual_return"} and trip.state not in (
-                "in_progress",
-                "returned",
-            ):
-                raise UserError(
-                    self.env._(
-                        "The actual departure and return of trip %(trip)s are recorded once it "
-                        "is under way.",
-                        trip=trip.name,
-                    )
-                )
-            locked = fnames & LOCKED_FIELDS
-            if locked and trip.state not in ("draft", "refused"):
-                raise UserError(
-                    self.env._(
-                        "Trip %(trip)s has been submitted: its travellers, itinerary and "
-                        "conditions cannot change any more (%(fields)s). Withdraw it to draft, "
-                        "or request an extension to stay longer.",
-                        trip=trip.name,
-                        fields=", ".join(
-                            sorted(
-                                trip._fields[fname]._description_string(self.env)
-                                for fname in locked
-                            )
-                        ),
-                    )
-                )
-
     @api.ondelete(at_uninstall=False)
-    def _unlink_only_draft(self):
+    def _unlink_except_paid(self):
         for trip in self:
-            if trip.state not in ("draft", "cancel", "refused"):
-                raise UserError(
-                    self.env._(
-                        "Trip %(trip)s is no longer a draft: cancel it instead of deleting it.",
-                        trip=trip.name,
-                    )
-                )
             if trip.pay_line_count:
                 raise UserError(
                     self.env._("Trip %(trip)s has pay lines and cannot be deleted.", trip=trip.name)
                 )
 
-    def _tsm_action_write(self, vals):
-        return flow(self).write(vals)
+    def _tsm_allowance_deferred(self):
+        return self.with_context(tsm_allowance_batch=_DEFER_ALLOWANCE)
 
     # ------------------------------------------------------------------
-    # Rights
+    # Rights: who files, travels on and approves a trip
     # ------------------------------------------------------------------
+    def _tsm_party_users(self):
+        """The users who file or travel on these trips."""
+        return (self.employee_id | self.traveller_ids.employee_id).sudo().user_id
+
+    def _tsm_traveller_users(self):
+        """The users who travel on these trips."""
+        return self.traveller_ids.employee_id.sudo().user_id
+
     def _tsm_is_party(self, user=None):
         """The user files or takes part in the trip."""
         self.ensure_one()
-        user = user or self.env.user
-        employees = (self.employee_id | self.traveller_ids.employee_id).sudo()
-        return user in employees.user_id
+        return (user or self.env.user) in self._tsm_party_users()
 
-    def _tsm_can_approve(self, user=None):
-        """The manager of the trip's department, or general management;
-        nobody approves a trip they travel on, except the general manager."""
-        self.ensure_one()
-        if self.env.su and user is None:
-            return True
-        user = user or self.env.user
-        if user.has_group("hr_tech_service.group_tsm_gm"):
-            return True
-        if user in self.traveller_ids.employee_id.sudo().user_id:
-            return False
-        if user.has_group("hr_tech_service.group_tsm_deputy_gm"):
-            return True
-        return (
-            user.has_group("hr_tech_service.group_tsm_dept_manager")
-            and self.department_id.sudo().manager_id.user_id == user
+    def _tsm_approvable_travellers(self):
+        """The travellers of these trips that the current user approves: the
+        user is the traveller's approver (the manager of the traveller's
+        department, or the manager above for the department's manager, see
+        tsm.trip.traveller.approver_id), or general management for a traveller
+        with nobody above them. Separation of duties is checked by the
+        actions (a traveller never approves a trip they travel on)."""
+        if self.env.su:
+            return self.traveller_ids
+        user = self.env.user
+        general = user.has_group(GENERAL_MANAGEMENT)
+        return self.traveller_ids.filtered(
+            lambda traveller: (
+                traveller.approver_id == user or (general and not traveller.approver_id)
+            )
         )
 
-    def _tsm_check_can_approve(self):
+    def _tsm_who_party(self):
+        if self.env.su:
+            return self
+        user = self.env.user
+        return self.filtered(lambda trip: user in trip._tsm_party_users())
+
+    def _tsm_who_approver(self):
+        """The trips whose travellers (some of them) the user approves, and
+        that the user does not travel on."""
+        if self.env.su:
+            return self
+        user = self.env.user
+        return self.filtered(
+            lambda trip: (
+                trip._tsm_approvable_travellers() and user not in trip._tsm_traveller_users()
+            )
+        )
+
+    def _tsm_who_party_or_approver(self):
+        return self._tsm_who_party() | self._tsm_who_approver()
+
+    def _tsm_check_approver(self, action):
+        """Refuse unless the user approves travellers of each trip, and does
+        not travel on it (unless the company lets one person hold two roles;
+        noted in the chatter). ``action`` says what they tried ("settle")."""
         for trip in self:
-            if not trip._tsm_can_approve():
+            if not trip._tsm_approvable_travellers():
                 raise AccessError(
                     self.env._(
-                        "Only the manager of department %(department)s or general management "
-                        "can approve, refuse or settle trip %(trip)s, and not on a trip they "
-                        "travel on.",
-                        department=trip.department_id.name or "-",
+                        "Only the manager approving the travellers of trip %(trip)s (their "
+                        "department's manager, or the manager above) may %(action)s it.",
                         trip=trip.name,
+                        action=action,
                     )
                 )
+            trip._tsm_check_other_actor(trip._tsm_traveller_users(), action)
 
     def _tsm_check_party_or_approver(self):
         for trip in self:
-            if not (self.env.su or trip._tsm_is_party() or trip._tsm_can_approve()):
+            if not (self.env.su or trip._tsm_is_party() or trip._tsm_approvable_travellers()):
                 raise AccessError(
                     self.env._(
                         "Only the travellers of trip %(trip)s or its approver can do this.",
@@ -683,6 +692,7 @@ class TsmTrip(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_submit(self):
+        self._tsm_require(EMPLOYEE, action=self.env._("submit trips"))
         self._tsm_check_state(("draft",), "submit")
         self._tsm_check_party_or_approver()
         for trip in self:
@@ -702,35 +712,68 @@ class TsmTrip(models.Model):
                     )
                 )
         self._tsm_check_itinerary()
-        self._tsm_action_write({"state": "submitted", "refuse_reason": False})
+        flow(self).write({"state": "submitted", "refuse_reason": False})
         self._tsm_compute_allowance_days()
         self._tsm_schedule_approval()
         return True
 
     def action_approve(self):
+        """Each approver approves the travellers they answer for (the manager
+        of the traveller's department, or the manager above); the trip is
+        approved once every traveller is."""
+        self._tsm_require(DEPT_MANAGER, action=self.env._("approve trips"))
         self._tsm_check_state(("submitted",), "approve")
-        self._tsm_check_can_approve()
-        self._tsm_action_write(
-            {
-                "state": "approved",
-                "approved_by_id": self.env.user.id,
-                "approved_date": fields.Datetime.now(),
-            }
-        )
-        granted = self.traveller_ids.filtered("discretionary_amount")
-        granted.sudo().write({"discretionary_approved_by_id": self.env.user.id})
-        self.activity_feedback(["hr_tech_service.mail_activity_type_trip_approval"])
+        approved = self.env["tsm.trip.traveller"]
         for trip in self:
+            mine = trip._tsm_approvable_travellers()
+            if not mine:
+                trip._tsm_check_approver(self.env._("approve"))
+            if not mine.filtered(lambda traveller: not traveller.approved_by_id):
+                raise UserError(
+                    self.env._(
+                        "You have already approved your travellers of trip %(trip)s; it waits "
+                        "for %(approvers)s.",
+                        trip=trip.name,
+                        approvers=trip._tsm_pending_approvers_text(),
+                    )
+                )
+            trip._tsm_check_other_actor(trip._tsm_traveller_users(), self.env._("approve"))
+            approved |= mine.filtered(lambda traveller: not traveller.approved_by_id)
+        now = fields.Datetime.now()
+        flow(approved).write({"approved_by_id": self.env.uid, "approved_date": now})
+        complete = self.filtered(
+            lambda trip: all(traveller.approved_by_id for traveller in trip.traveller_ids)
+        )
+        flow(complete).write(
+            {"state": "approved", "approved_by_id": self.env.uid, "approved_date": now}
+        )
+        self.activity_feedback(
+            ["hr_tech_service.mail_activity_type_trip_approval"], user_id=self.env.uid
+        )
+        complete.activity_unlink(["hr_tech_service.mail_activity_type_trip_approval"])
+        for trip in self:
+            if trip in complete:
+                body = self.env._("Trip approved by %s.", self.env.user.name)
+            else:
+                body = self.env._(
+                    "%(user)s approved %(travellers)s; the trip waits for %(approvers)s.",
+                    user=self.env.user.name,
+                    travellers=", ".join(
+                        (approved & trip.traveller_ids).employee_id.sudo().mapped("name")
+                    ),
+                    approvers=trip._tsm_pending_approvers_text(),
+                )
             trip.message_post(
-                body=self.env._("Trip approved by %s.", self.env.user.name),
+                body=body,
                 partner_ids=trip._tsm_party_partners().ids,
                 subtype_xmlid="mail.mt_note",
             )
         return True
 
     def action_refuse_wizard(self):
+        self._tsm_require(DEPT_MANAGER, action=self.env._("refuse trips"))
         self._tsm_check_state(("submitted", "approved"), "refuse")
-        self._tsm_check_can_approve()
+        self._tsm_check_approver(self.env._("refuse"))
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Refuse Trip"),
@@ -741,11 +784,12 @@ class TsmTrip(models.Model):
         }
 
     def _tsm_refuse(self, reason):
+        self._tsm_require(DEPT_MANAGER, action=self.env._("refuse trips"))
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for refusing the trip."))
         self._tsm_check_state(("submitted", "approved"), "refuse")
-        self._tsm_check_can_approve()
-        self._tsm_action_write({"state": "refused", "refuse_reason": reason.strip()})
+        self._tsm_check_approver(self.env._("refuse"))
+        flow(self).write({"state": "refused", "refuse_reason": reason.strip()})
         self._tsm_compute_allowance_days()
         self.activity_unlink(["hr_tech_service.mail_activity_type_trip_approval"])
         for trip in self:
@@ -760,11 +804,12 @@ class TsmTrip(models.Model):
 
     def action_start(self):
         """The travellers leave: the trip is in progress and daily reports are due."""
+        self._tsm_require(EMPLOYEE, action=self.env._("record a departure"))
         self._tsm_check_state(("approved",), "start")
         self._tsm_check_party_or_approver()
         now = fields.Datetime.now()
         for trip in self:
-            trip._tsm_action_write(
+            flow(trip).write(
                 {
                     "state": "in_progress",
                     "actual_departure": trip.actual_departure
@@ -775,6 +820,7 @@ class TsmTrip(models.Model):
 
     def action_return(self):
         """The travellers are back: record the actual return (now unless entered)."""
+        self._tsm_require(EMPLOYEE, action=self.env._("record a return"))
         self._tsm_check_state(("in_progress",), "return")
         self._tsm_check_party_or_approver()
         now = fields.Datetime.now()
@@ -788,7 +834,7 @@ class TsmTrip(models.Model):
                         **{"return": actual_return},
                     )
                 )
-            trip._tsm_action_write({"state": "returned", "actual_return": actual_return})
+            flow(trip).write({"state": "returned", "actual_return": actual_return})
         # Reports are no longer due after the return: drop open flags beyond it.
         self.env["tsm.trip.flag"].sudo().search(
             [
@@ -801,7 +847,10 @@ class TsmTrip(models.Model):
 
     def action_settle(self):
         """Close the trip: final allowance working, policy checks, pay lines
-        in the period of the return date; the trip is locked afterwards."""
+        in the period of the return date; the trip is locked afterwards.
+        Settled by a manager approving its travellers, or by HR; never by a
+        traveller."""
+        self._tsm_require(DEPT_MANAGER, HR_OFFICER, action=self.env._("settle trips"))
         if any(trip.state in ("draft", "submitted", "approved", "in_progress") for trip in self):
             raise UserError(
                 self.env._(
@@ -813,11 +862,15 @@ class TsmTrip(models.Model):
                 )
             )
         self._tsm_check_state(("returned",), "settle")
-        self._tsm_check_can_approve()
+        if not self.env.user.has_group(HR_OFFICER):
+            self._tsm_check_approver(self.env._("settle"))
+        for trip in self:
+            trip._tsm_check_other_actor(trip._tsm_traveller_users(), self.env._("settle"))
         self._tsm_check_settlement()
         self._tsm_compute_allowance_days()
         self._tsm_sync_trip_pay_lines()
-        self._tsm_action_write(
+        # HR reads trips only: written as superuser once the checks above passed.
+        self.sudo().write(
             {
                 "state": "settled",
                 "settled_by_id": self.env.user.id,
@@ -827,24 +880,29 @@ class TsmTrip(models.Model):
         return True
 
     def action_cancel(self):
+        self._tsm_require(EMPLOYEE, action=self.env._("cancel trips"))
         self._tsm_check_state(("draft", "submitted", "approved"), "cancel")
         self._tsm_check_party_or_approver()
-        self._tsm_action_write({"state": "cancel"})
+        flow(self).write({"state": "cancel"})
         self._tsm_compute_allowance_days()
         self.activity_unlink(["hr_tech_service.mail_activity_type_trip_approval"])
         return True
 
     def action_draft(self):
-        """Withdraw a submitted request, or reopen a refused or cancelled one."""
+        """Withdraw a submitted request, or reopen a refused or cancelled one;
+        it is approved again from the start."""
+        self._tsm_require(EMPLOYEE, action=self.env._("reset trips to draft"))
         self._tsm_check_state(("submitted", "refused", "cancel"), "draft")
         self._tsm_check_party_or_approver()
-        self._tsm_action_write({"state": "draft", "approved_by_id": False, "approved_date": False})
+        flow(self).write({"state": "draft", "approved_by_id": False, "approved_date": False})
+        flow(self.traveller_ids).write({"approved_by_id": False, "approved_date": False})
         self._tsm_check_overlaps()
         self._tsm_compute_allowance_days()
         self.activity_unlink(["hr_tech_service.mail_activity_type_trip_approval"])
         return True
 
     def action_recompute_allowance(self):
+        self._tsm_require(EMPLOYEE, action=self.env._("recompute trip allowances"))
         self._tsm_check_state(
             ("draft", "submitted", "approved", "in_progress", "returned"),
             "recompute",
@@ -855,6 +913,7 @@ class TsmTrip(models.Model):
 
     def action_view_reports(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "hr_tech_service.tsm_trip_report_action"
         )
@@ -864,6 +923,7 @@ class TsmTrip(models.Model):
 
     def action_view_flags(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "hr_tech_service.tsm_trip_flag_action"
         )
@@ -881,6 +941,11 @@ class TsmTrip(models.Model):
             return False
         zone = pytz.timezone(self.tz or "UTC")
         return pytz.utc.localize(value).astimezone(zone).date()
+
+    def _tsm_allowed_return(self):
+        """The planned return, or that of the latest approved extension."""
+        self.ensure_one()
+        return max([dt for dt in (self.planned_return, self.extended_return) if dt], default=False)
 
     def _tsm_lodging_case(self):
         self.ensure_one()
@@ -900,15 +965,23 @@ class TsmTrip(models.Model):
         return employee.user_id.lang or employee.work_contact_id.lang or self.env.lang
 
     def _tsm_schedule_approval(self):
+        """An activity for each manager who approves travellers of the trip."""
         for trip in self:
-            manager_user = trip.department_id.sudo().manager_id.user_id
-            if not manager_user or manager_user in trip.traveller_ids.employee_id.sudo().user_id:
-                continue
-            trip.sudo().activity_schedule(
-                "hr_tech_service.mail_activity_type_trip_approval",
-                user_id=manager_user.id,
-                summary=self.env._("Approve trip %(trip)s", trip=trip.name),
-            )
+            for approver in trip.traveller_ids.approver_id:
+                trip.sudo().activity_schedule(
+                    "hr_tech_service.mail_activity_type_trip_approval",
+                    user_id=approver.id,
+                    summary=self.env._("Approve trip %(trip)s", trip=trip.name),
+                )
+
+    def _tsm_pending_approvers_text(self):
+        """Who has still to approve travellers of the trip, for messages."""
+        self.ensure_one()
+        pending = self.traveller_ids.filtered(lambda traveller: not traveller.approved_by_id)
+        names = pending.approver_id.mapped("name")
+        if pending.filtered(lambda traveller: not traveller.approver_id):
+            names.append(self.env._("general management"))
+        return ", ".join(names)
 
     def _tsm_check_settlement(self):
         """What keeps a trip from being settled (RULES.md §3.1, §3.3)."""
@@ -969,7 +1042,7 @@ class TsmTrip(models.Model):
         traveller and day, where they were, which rule applied, whether the
         day counts and why. Settled trips keep the working they were settled
         with. A fixed number of queries for any number of trips."""
-        if self.env.context.get("tsm_skip_allowance"):
+        if self.env.context.get("tsm_allowance_batch") is _DEFER_ALLOWANCE:
             return
         trips = self.sudo().filtered(lambda t: t.state != "settled")
         if not trips:
@@ -1162,15 +1235,8 @@ class TsmTrip(models.Model):
 
         :return: the pay lines of those trips
         """
-        user = self.env.user
-        if not (
-            self.env.su
-            or user.has_group("hr_tech_service.group_tsm_payroll")
-            or user.has_group("hr_tech_service.group_tsm_hr_manager")
-        ):
-            raise AccessError(
-                self.env._("Only a Payroll Officer or an HR Manager can generate trip pay lines.")
-            )
+        if not self.env.su:
+            self._tsm_require(PAYROLL, action=self.env._("generate trip pay lines"))
         trips = self.sudo().search(
             [
                 ("company_id", "=", company.id),
@@ -1199,7 +1265,7 @@ class TsmTrip(models.Model):
         for trip in trips:
             by_departure[trip.actual_departure or trip.planned_departure] |= trip
         for departure, group in by_departure.items():
-            group._tsm_action_write({"state": "in_progress", "actual_departure": departure})
+            flow(group).write({"state": "in_progress", "actual_departure": departure})
         return trips
 
     @api.model
@@ -1271,7 +1337,5 @@ class TsmTrip(models.Model):
                             "kind": "missing_report",
                         }
                     )
-        flags = Flag.with_context(tsm_skip_absence_check=True).create(vals_list)
-        if flags:
-            flags._tsm_check_absence_runs()
-        return flags
+        # Created as superuser; the creation alerts HR of runs of absence.
+        return Flag.create(vals_list)

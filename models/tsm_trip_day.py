@@ -23,8 +23,11 @@ class TsmTripDay(models.Model):
 
     _name = "tsm.trip.day"
     _description = "Trip Allowance Day"
+    _inherit = ["tsm.guard.mixin"]
     _order = "trip_id, traveller_id, date"
     _check_company_auto = True
+    # Only the trip's allowance working writes it (no policy line).
+    _tsm_policy = ()
 
     trip_id = fields.Many2one("tsm.trip", required=True, ondelete="cascade", index=True)
     traveller_id = fields.Many2one(

@@ -1,7 +1,9 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .tsm_trip_vocabulary import PREAPPROVAL_MODES, TRANSPORT_MODES
+from ..tools.flow import flow
+from ..tools.policy import Allow
+from .tsm_trip_vocabulary import DEPT_MANAGER, OPEN_STATES, PREAPPROVAL_MODES, TRANSPORT_MODES
 
 EXPENSE_KINDS = [
     ("transport", "Transport ticket"),
@@ -17,7 +19,8 @@ REIMBURSE_STATUSES = [
     ("beyond_itinerary", "After the itinerary without an extension"),
     ("not_approved", "Needs the manager's approval"),
 ]
-MANAGER_FIELDS = {"manager_approved", "manager_approved_by_id"}
+# A changed cost needs to be accepted again.
+COST_FIELDS = {"amount", "kind", "date", "transport_mode"}
 
 
 class TsmTripExpense(models.Model):
@@ -32,8 +35,23 @@ class TsmTripExpense(models.Model):
 
     _name = "tsm.trip.expense"
     _description = "Trip Expense"
+    _inherit = ["tsm.guard.mixin"]
     _order = "trip_id, date, id"
     _check_company_auto = True
+    _tsm_state_field = "trip_id.state"
+    # A traveller enters the costs they paid, from the approval of the trip
+    # until it is settled; a cost stays with its trip and its payer. The
+    # manager approving the payer accepts the costs that need it (a button);
+    # the reimbursement is computed.
+    _tsm_policy = (
+        Allow("trip_id traveller_id", on="create", states=OPEN_STATES, who="_tsm_who_payer"),
+        Allow(
+            "date kind transport_mode leg_id name amount attachment_ids",
+            states=OPEN_STATES,
+            who="_tsm_who_payer",
+        ),
+        Allow(on="unlink", states=OPEN_STATES, who="_tsm_who_payer"),
+    )
 
     trip_id = fields.Many2one(
         "tsm.trip", required=True, index=True, ondelete="cascade", check_company=True
@@ -184,6 +202,13 @@ class TsmTripExpense(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    def _tsm_who_payer(self):
+        """The costs the user paid (one enters one's own costs only)."""
+        if self.env.su:
+            return self
+        user = self.env.user
+        return self.filtered(lambda expense: expense.employee_id.sudo().user_id == user)
+
     def _tsm_check_trip_open(self, trips):
         for trip in trips:
             if trip.state in ("settled", "cancel", "refused"):
@@ -192,38 +217,58 @@ class TsmTripExpense(models.Model):
                         "Trip %(trip)s is closed: its expenses cannot change.", trip=trip.name
                     )
                 )
+            if trip.state not in OPEN_STATES:
+                raise UserError(
+                    self.env._("Costs are entered once trip %(trip)s is approved.", trip=trip.name)
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
         trips = self.env["tsm.trip"].browse({vals.get("trip_id") for vals in vals_list} - {None})
         self._tsm_check_trip_open(trips)
-        if any(MANAGER_FIELDS & set(vals) for vals in vals_list) and not self.env.su:
-            raise UserError(self.env._("The manager approves a cost with its button."))
         return super().create(vals_list)
 
     def write(self, vals):
-        self._tsm_check_trip_open(self.trip_id)
-        if MANAGER_FIELDS & set(vals) and not self.env.context.get("tsm_expense_action"):
-            raise UserError(self.env._("The manager approves a cost with its button."))
-        if {"amount", "kind", "date", "traveller_id", "transport_mode"} & set(vals):
+        accepted = self.filtered("manager_approved") if COST_FIELDS & set(vals) else self.browse()
+        res = super().write(vals)
+        if accepted:
             # A changed cost needs to be accepted again.
-            vals = dict(vals, manager_approved=False, manager_approved_by_id=False)
-        return super().write(vals)
+            flow(accepted).write({"manager_approved": False, "manager_approved_by_id": False})
+        return res
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_open_trip(self):
-        self._tsm_check_trip_open(self.trip_id)
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def _tsm_check_cost_decider(self):
+        """The manager approving the payer decides on a cost; never the payer."""
+        self._tsm_require(DEPT_MANAGER, action=self.env._("accept trip costs"))
+        for expense in self:
+            trip = expense.trip_id
+            if trip.state not in OPEN_STATES:
+                raise UserError(
+                    self.env._(
+                        "Trip %(trip)s is closed: its expenses cannot change.", trip=trip.name
+                    )
+                )
+            if expense.traveller_id not in trip._tsm_approvable_travellers():
+                raise AccessError(
+                    self.env._(
+                        "Only the manager approving %(employee)s on trip %(trip)s may accept "
+                        "the costs they paid.",
+                        employee=expense.employee_id.sudo().name,
+                        trip=trip.name,
+                    )
+                )
+            trip._tsm_check_other_actor(
+                expense.employee_id.sudo().user_id, self.env._("accept costs on")
+            )
 
     def action_approve_cost(self):
-        self.trip_id._tsm_check_can_approve()
-        self.with_context(tsm_expense_action=True).write(
-            {"manager_approved": True, "manager_approved_by_id": self.env.user.id}
-        )
+        self._tsm_check_cost_decider()
+        flow(self).write({"manager_approved": True, "manager_approved_by_id": self.env.user.id})
         return True
 
     def action_unapprove_cost(self):
-        self.trip_id._tsm_check_can_approve()
-        self.with_context(tsm_expense_action=True).write(
-            {"manager_approved": False, "manager_approved_by_id": False}
-        )
+        self._tsm_check_cost_decider()
+        flow(self).write({"manager_approved": False, "manager_approved_by_id": False})
         return True

@@ -1,6 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.flow import flow
+from ..tools.policy import Allow
+from .tsm_trip_vocabulary import DEPT_MANAGER, OPEN_STATES
+
 
 class TsmTripExtension(models.Model):
     """A request to return later than the itinerary (RULES.md §3.1): days
@@ -9,8 +13,17 @@ class TsmTripExtension(models.Model):
 
     _name = "tsm.trip.extension"
     _description = "Trip Extension"
+    _inherit = ["tsm.guard.mixin"]
     _order = "trip_id, requested_return desc, id desc"
     _check_company_auto = True
+    # A traveller of the trip (or its requester) asks for it and may change or
+    # withdraw it until it is decided; the manager approving the trip decides
+    # with the buttons, never the one who asked or a traveller.
+    _tsm_policy = (
+        Allow("trip_id", on="create", states=("submitted",), who="_tsm_who_trip_party"),
+        Allow("requested_return reason", states=("submitted",), who="_tsm_who_trip_party"),
+        Allow(on="unlink", states=("submitted",), who="_tsm_who_trip_party"),
+    )
 
     trip_id = fields.Many2one(
         "tsm.trip", required=True, index=True, ondelete="cascade", check_company=True
@@ -19,7 +32,11 @@ class TsmTripExtension(models.Model):
         related="trip_id.company_id", store=True, precompute=True, index=True
     )
     previous_return = fields.Datetime(
-        string="Return Planned Before", readonly=True, help="The allowed return when requested."
+        string="Return Planned Before",
+        compute="_compute_previous_return",
+        store=True,
+        precompute=True,
+        help="The allowed return when requested.",
     )
     requested_return = fields.Datetime(string="Return Instead On", required=True)
     extra_days = fields.Integer(compute="_compute_extra_days")
@@ -37,6 +54,12 @@ class TsmTripExtension(models.Model):
     decided_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     decided_date = fields.Datetime(readonly=True, copy=False)
     can_approve = fields.Boolean(related="trip_id.can_approve")
+
+    @api.depends("trip_id")
+    def _compute_previous_return(self):
+        # A request stays on its trip: computed once, when it is made.
+        for extension in self:
+            extension.previous_return = extension.trip_id._tsm_allowed_return()
 
     @api.depends("previous_return", "requested_return", "trip_id.tz")
     def _compute_extra_days(self):
@@ -61,12 +84,18 @@ class TsmTripExtension(models.Model):
                 else "",
             )
 
+    def _tsm_who_trip_party(self):
+        if self.env.su:
+            return self
+        trips = self.trip_id._tsm_who_party()
+        return self.filtered(lambda extension: extension.trip_id in trips)
+
     @api.model_create_multi
     def create(self, vals_list):
         Trip = self.env["tsm.trip"]
         for vals in vals_list:
             trip = Trip.browse(vals["trip_id"])
-            if trip.state not in ("approved", "in_progress", "returned"):
+            if trip.state not in OPEN_STATES:
                 raise UserError(
                     self.env._(
                         "An extension is requested for an approved trip, before it is settled; "
@@ -74,10 +103,7 @@ class TsmTripExtension(models.Model):
                         trip=trip.name,
                     )
                 )
-            trip._tsm_check_party_or_approver()
-            current = max(
-                [dt for dt in (trip.planned_return, trip.extended_return) if dt], default=False
-            )
+            current = trip._tsm_allowed_return()
             requested = fields.Datetime.to_datetime(vals.get("requested_return"))
             if current and requested and requested <= current:
                 raise ValidationError(
@@ -88,8 +114,6 @@ class TsmTripExtension(models.Model):
                         date=current,
                     )
                 )
-            vals["previous_return"] = current
-            vals["state"] = "submitted"
         extensions = super().create(vals_list)
         for extension in extensions:
             extension.trip_id.message_post(
@@ -111,22 +135,19 @@ class TsmTripExtension(models.Model):
                         trip=extension.trip_id.name,
                     )
                 )
-            if extension.state != "submitted" and not self.env.context.get("tsm_extension_action"):
-                raise UserError(self.env._("A decided extension cannot be changed."))
-        if "state" in vals and not self.env.context.get("tsm_extension_action"):
-            raise UserError(self.env._("Use the Approve and Refuse buttons."))
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_pending(self):
-        if any(extension.state != "submitted" for extension in self):
-            raise UserError(self.env._("Only pending extension requests can be deleted."))
-
     def _tsm_decide(self, state):
+        """The manager approving the trip's travellers decides; never the one
+        who asked for it, nor a traveller."""
+        self._tsm_require(DEPT_MANAGER, action=self.env._("decide on trip extensions"))
         if any(extension.state != "submitted" for extension in self):
             raise UserError(self.env._("This extension has already been decided."))
-        self.trip_id._tsm_check_can_approve()
-        self.with_context(tsm_extension_action=True).write(
+        action = self.env._("decide on extensions of")
+        self.trip_id._tsm_check_approver(action)
+        for extension in self:
+            extension.trip_id._tsm_check_other_actor(extension.requested_by_id, action)
+        flow(self).write(
             {
                 "state": state,
                 "decided_by_id": self.env.user.id,

@@ -4,6 +4,10 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.flow import flow
+from ..tools.policy import Allow
+from .tsm_trip_vocabulary import DEPT_MANAGER, HR_MANAGER, HR_OFFICER, OPEN_STATES
+
 FLAG_KINDS = [
     ("missing_report", "No daily report"),
     ("unreachable", "Phone off or unreachable"),
@@ -22,8 +26,20 @@ class TsmTripFlag(models.Model):
 
     _name = "tsm.trip.flag"
     _description = "Trip Absence Flag"
+    _inherit = ["tsm.guard.mixin"]
     _order = "date desc, employee_id, id"
     _check_company_auto = True
+    # The manager approving the traveller (or HR) records a day the traveller
+    # could not be reached, and may correct or delete it while it is to
+    # decide; the daily check flags missing reports. The decision is a button.
+    # Nobody records, changes or decides a flag about themself.
+    _tsm_policy = (
+        Allow("trip_id employee_id kind", on="create", states=("open",), who="_tsm_who_decider"),
+        Allow(
+            "date unreachable_from unreachable_to note", states=("open",), who="_tsm_who_decider"
+        ),
+        Allow(on="unlink", states=("open",), who="_tsm_who_recorder"),
+    )
 
     trip_id = fields.Many2one(
         "tsm.trip",
@@ -167,13 +183,38 @@ class TsmTripFlag(models.Model):
         return int(self.env["ir.config_parameter"].sudo().get_param(PARAM_ABSENCE_DAYS) or 0)
 
     # ------------------------------------------------------------------
+    # Rights
+    # ------------------------------------------------------------------
+    def _tsm_who_decider(self):
+        """The flags the user decides: HR, or the manager approving the
+        flagged traveller on that trip; never one's own."""
+        if self.env.su:
+            return self
+        user = self.env.user
+        hr = user.has_group(HR_OFFICER)
+        approvable = {
+            (traveller.trip_id, traveller.employee_id)
+            for traveller in self.trip_id._tsm_approvable_travellers()
+        }
+        return self.filtered(
+            lambda flag: (
+                flag.employee_id.sudo().user_id != user
+                and (hr or (flag.trip_id, flag.employee_id) in approvable)
+            )
+        )
+
+    def _tsm_who_recorder(self):
+        """Flags recorded by people (not the daily check's) that the user decides."""
+        return self.filtered(lambda flag: flag.kind != "missing_report")._tsm_who_decider()
+
+    # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         trips = self.env["tsm.trip"].browse({vals.get("trip_id") for vals in vals_list} - {None})
         for trip in trips:
-            if trip.state not in ("approved", "in_progress", "returned"):
+            if trip.state not in OPEN_STATES:
                 raise UserError(
                     self.env._(
                         "Absence flags are recorded on trips under way or just back; trip "
@@ -181,30 +222,43 @@ class TsmTripFlag(models.Model):
                         trip=trip.name,
                     )
                 )
-        if not self.env.context.get("tsm_skip_absence_check"):
-            self._tsm_check_not_flagged(vals_list)
+        self._tsm_check_not_flagged(vals_list)
         flags = super().create(vals_list)
-        if not self.env.context.get("tsm_skip_absence_check"):
-            flags._tsm_check_absence_runs()
+        flags._tsm_check_absence_runs()
         return flags
 
     def _tsm_check_not_flagged(self, vals_list):
-        """A clear message rather than the database's for a day flagged twice."""
+        """A clear message rather than the database's for a day flagged twice;
+        one query for all the flags."""
+        Trip = self.env["tsm.trip"]
+        keys = set()
         for vals in vals_list:
             day = vals.get("date")
             if not day and vals.get("unreachable_from") and vals.get("trip_id"):
-                trip = self.env["tsm.trip"].browse(vals["trip_id"])
-                day = trip._tsm_local_date(fields.Datetime.to_datetime(vals["unreachable_from"]))
-            existing = self.sudo().search_count(
-                [
-                    ("trip_id", "=", vals.get("trip_id")),
-                    ("employee_id", "=", vals.get("employee_id")),
-                    ("date", "=", day),
-                    ("kind", "=", vals.get("kind", "unreachable")),
-                ],
-                limit=1,
-            )
-            if existing:
+                day = Trip.browse(vals["trip_id"])._tsm_local_date(
+                    fields.Datetime.to_datetime(vals["unreachable_from"])
+                )
+            if vals.get("trip_id") and vals.get("employee_id") and day:
+                keys.add(
+                    (
+                        vals["trip_id"],
+                        vals["employee_id"],
+                        fields.Date.to_date(day),
+                        vals.get("kind", "unreachable"),
+                    )
+                )
+        if not keys:
+            return
+        existing = self.sudo().search_fetch(
+            [
+                ("trip_id", "in", list({key[0] for key in keys})),
+                ("employee_id", "in", list({key[1] for key in keys})),
+                ("date", "in", list({key[2] for key in keys})),
+            ],
+            ["trip_id", "employee_id", "date", "kind"],
+        )
+        for flag in existing:
+            if (flag.trip_id.id, flag.employee_id.id, flag.date, flag.kind) in keys:
                 raise ValidationError(self.env._("This day is already flagged for this traveller."))
 
     def write(self, vals):
@@ -212,20 +266,16 @@ class TsmTripFlag(models.Model):
             raise UserError(self.env._("The flags of a settled trip can no longer change."))
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_decided(self):
-        if not self.env.su and any(flag.state != "open" for flag in self):
-            raise UserError(self.env._("A decided flag cannot be deleted; reopen it first."))
-
     # ------------------------------------------------------------------
     # Decisions
     # ------------------------------------------------------------------
     def _tsm_check_decider(self):
-        user = self.env.user
-        if self.env.su or user.has_group("hr_tech_service.group_tsm_hr_officer"):
-            return
+        """HR, or the manager approving the traveller; never the flagged
+        traveller themself."""
+        self._tsm_require(DEPT_MANAGER, HR_OFFICER, action=self.env._("decide on absence flags"))
+        deciders = self._tsm_who_decider()
         for flag in self:
-            if not flag.trip_id._tsm_can_approve():
+            if flag not in deciders and flag.employee_id.sudo().user_id != self.env.user:
                 raise AccessError(
                     self.env._(
                         "Only the traveller's manager or HR can decide on the flag of "
@@ -233,10 +283,13 @@ class TsmTripFlag(models.Model):
                         employee=flag.employee_id.name,
                     )
                 )
+            flag.trip_id._tsm_check_other_actor(
+                flag.employee_id.sudo().user_id, self.env._("decide on absence flags of")
+            )
 
     def _tsm_decide(self, state):
         self._tsm_check_decider()
-        self.write(
+        flow(self).write(
             {
                 "state": state,
                 "decided_by_id": self.env.user.id,
@@ -259,7 +312,7 @@ class TsmTripFlag(models.Model):
         if any(flag.state == "open" for flag in self):
             raise UserError(self.env._("The flag is still to decide."))
         self._tsm_check_decider()
-        self.write({"state": "open", "decided_by_id": False, "decided_date": False})
+        flow(self).write({"state": "open", "decided_by_id": False, "decided_date": False})
         return True
 
     # ------------------------------------------------------------------
@@ -365,7 +418,7 @@ class TsmTripFlag(models.Model):
 
     @api.model
     def _tsm_default_hr_user(self, company):
-        group = self.env.ref("hr_tech_service.group_tsm_hr_manager")
+        group = self.env.ref(HR_MANAGER)
         users = group.sudo().users.filtered(
             lambda user: company in user.company_ids and not user.share and user.active
         )

@@ -1,10 +1,34 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .tsm_trip_vocabulary import DESTINATION_CLASSES, PREAPPROVAL_MODES, TRANSPORT_MODES
+from ..tools.flow import flow
+from ..tools.policy import Allow
+from .tsm_trip_vocabulary import (
+    DEPT_MANAGER,
+    DESTINATION_CLASSES,
+    PREAPPROVAL_MODES,
+    REQUEST_STATES,
+    TRANSPORT_MODES,
+)
 
-# Fields a manager may change on the leg of a submitted trip.
-PREAPPROVAL_FIELDS = {"preapproved", "preapproved_by_id", "preapproval_date", "preapproval_note"}
+# The pre-approval of a flight or taxi, set by its buttons.
+PREAPPROVAL_FIELDS = {"preapproved", "preapproved_by_id", "preapproval_date"}
+# What the requester writes on a leg of a draft itinerary.
+LEG_FIELDS = (
+    "sequence",
+    "from_place",
+    "to_place",
+    "country_state_id",
+    "city",
+    "destination_class",
+    "is_return",
+    "departure",
+    "arrival",
+    "transport_mode",
+    "preapproval_note",
+)
+# A changed journey needs a new approval.
+JOURNEY_FIELDS = {"transport_mode", "departure", "arrival", "to_place"}
 
 
 class TsmTripLeg(models.Model):
@@ -14,8 +38,19 @@ class TsmTripLeg(models.Model):
 
     _name = "tsm.trip.leg"
     _description = "Trip Itinerary Leg"
+    _inherit = ["tsm.guard.mixin"]
     _order = "trip_id, sequence, id"
     _check_company_auto = True
+    _tsm_state_field = "trip_id.state"
+    # The itinerary is the request: written by the trip's requester and
+    # travellers (or the approving manager) while it is a draft, frozen once
+    # submitted. A leg stays on its trip. The pre-approval of a flight or taxi
+    # is a button of the manager approving the trip.
+    _tsm_policy = (
+        Allow("trip_id", on="create", states=REQUEST_STATES, who="_tsm_who_trip_editor"),
+        Allow(LEG_FIELDS, states=REQUEST_STATES, who="_tsm_who_trip_editor"),
+        Allow(on="unlink", states=REQUEST_STATES, who="_tsm_who_trip_editor"),
+    )
 
     trip_id = fields.Many2one("tsm.trip", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
@@ -52,6 +87,11 @@ class TsmTripLeg(models.Model):
     preapproval_date = fields.Datetime(readonly=True, copy=False)
     preapproval_note = fields.Char(string="Reason for Flight/Taxi")
 
+    @api.depends("from_place", "to_place")
+    def _compute_display_name(self):
+        for leg in self:
+            leg.display_name = f"{leg.from_place or ''} → {leg.to_place or ''}"
+
     @api.depends("country_state_id", "city", "is_return", "trip_id.company_id")
     def _compute_destination_class(self):
         for leg in self:
@@ -83,9 +123,13 @@ class TsmTripLeg(models.Model):
     # ------------------------------------------------------------------
     # CRUD: the itinerary is the request; it changes only in draft.
     # ------------------------------------------------------------------
+    def _tsm_who_trip_editor(self):
+        trips = self.trip_id._tsm_who_party_or_approver()
+        return self.filtered(lambda leg: leg.trip_id in trips)
+
     def _tsm_check_trip_draft(self, trips):
         for trip in trips:
-            if trip.state not in ("draft", "refused"):
+            if trip.state not in REQUEST_STATES:
                 raise UserError(
                     self.env._(
                         "The itinerary of trip %(trip)s cannot change once the trip is "
@@ -97,43 +141,23 @@ class TsmTripLeg(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        trips = self.env["tsm.trip"].browse({vals["trip_id"] for vals in vals_list})
-        self._tsm_check_trip_draft(trips)
-        approved = trips.browse({vals["trip_id"] for vals in vals_list if vals.get("preapproved")})
-        approved._tsm_check_can_approve()
+        self._tsm_check_trip_draft(self.env["tsm.trip"].browse({v["trip_id"] for v in vals_list}))
         legs = super().create(vals_list)
         legs.trip_id._tsm_compute_allowance_days()
         return legs
 
     def write(self, vals):
-        if set(vals) - PREAPPROVAL_FIELDS:
-            self._tsm_check_trip_draft(self.trip_id)
-        if set(vals) & (PREAPPROVAL_FIELDS - {"preapproval_note"}) and not self.env.context.get(
-            "tsm_leg_reset"
-        ):
-            self.trip_id._tsm_check_can_approve()
-        if set(vals) & PREAPPROVAL_FIELDS:
-            for trip in self.trip_id:
-                if trip.state in ("settled", "cancel"):
-                    raise UserError(
-                        self.env._("Trip %s is closed: its legs cannot change.", trip.name)
-                    )
-        if {"transport_mode", "departure", "arrival", "to_place"} & set(vals):
+        trips = self.trip_id
+        reset = self.filtered("preapproved") if JOURNEY_FIELDS & set(vals) else self.browse()
+        res = super().write(vals)
+        if reset:
             # A changed journey needs a new approval.
-            self.filtered("preapproved").with_context(tsm_leg_reset=True).write(
+            flow(reset).write(
                 {"preapproved": False, "preapproved_by_id": False, "preapproval_date": False}
             )
-        trips = self.trip_id
-        res = super().write(vals)
-        if "trip_id" in vals:
-            self._tsm_check_trip_draft(self.trip_id)
-        if set(vals) - PREAPPROVAL_FIELDS:
-            (trips | self.trip_id)._tsm_compute_allowance_days()
+        if set(vals) - PREAPPROVAL_FIELDS - {"preapproval_note"}:
+            trips._tsm_compute_allowance_days()
         return res
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_draft(self):
-        self._tsm_check_trip_draft(self.trip_id)
 
     def unlink(self):
         trips = self.trip_id
@@ -144,13 +168,20 @@ class TsmTripLeg(models.Model):
     # ------------------------------------------------------------------
     # Pre-approval of flights, taxis and other transport (RULES.md §3.3)
     # ------------------------------------------------------------------
-    def action_preapprove(self):
+    def _tsm_check_preapprover(self):
+        self._tsm_require(DEPT_MANAGER, action=self.env._("approve flights and taxis"))
         for leg in self:
-            leg.trip_id._tsm_check_can_approve()
             if leg.trip_id.state in ("settled", "cancel", "refused"):
                 raise UserError(
                     self.env._("Trip %s is closed: its legs cannot be approved.", leg.trip_id.name)
                 )
+        self.trip_id._tsm_check_approver(self.env._("approve transport on"))
+
+    def action_preapprove(self):
+        """The manager approving the trip accepts a flight, taxi or other
+        transport before the journey; never a traveller of the trip."""
+        self._tsm_check_preapprover()
+        for leg in self:
             if not leg.needs_preapproval:
                 raise UserError(
                     self.env._(
@@ -159,7 +190,7 @@ class TsmTripLeg(models.Model):
                         **{"from": leg.from_place, "to": leg.to_place},
                     )
                 )
-        self.write(
+        flow(self).write(
             {
                 "preapproved": True,
                 "preapproved_by_id": self.env.user.id,
@@ -169,5 +200,8 @@ class TsmTripLeg(models.Model):
         return True
 
     def action_revoke_preapproval(self):
-        self.write({"preapproved": False, "preapproved_by_id": False, "preapproval_date": False})
+        self._tsm_check_preapprover()
+        flow(self).write(
+            {"preapproved": False, "preapproved_by_id": False, "preapproval_date": False}
+        )
         return True

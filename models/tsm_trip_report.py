@@ -1,7 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
-OPEN_TRIP_STATES = ("approved", "in_progress", "returned")
+from ..tools.policy import Allow
+from .tsm_trip_vocabulary import DEPT_MANAGER, OPEN_STATES
 
 
 class TsmTripReport(models.Model):
@@ -11,8 +12,23 @@ class TsmTripReport(models.Model):
 
     _name = "tsm.trip.report"
     _description = "Daily Trip Report"
+    _inherit = ["tsm.guard.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # Written by its author only, for a day of their trip; it can be
+    # corrected until the manager approving the traveller has reviewed it
+    # (a button). The day, the trip and the author do not change.
+    _tsm_policy = (
+        Allow(
+            "trip_id employee_id date", on="create", states=("to_review",), who="_tsm_who_author"
+        ),
+        Allow(
+            "place work_done contact_made attachment_ids",
+            states=("to_review",),
+            who="_tsm_who_author",
+        ),
+        Allow(on="unlink", states=("to_review",), who="_tsm_who_author"),
+    )
 
     trip_id = fields.Many2one(
         "tsm.trip",
@@ -56,6 +72,14 @@ class TsmTripReport(models.Model):
         store=True,
         help="Filed after the day it reports on.",
     )
+    reviewed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    reviewed_date = fields.Datetime(readonly=True, copy=False)
+    state = fields.Selection(
+        [("to_review", "To Review"), ("reviewed", "Reviewed")],
+        compute="_compute_state",
+        store=True,
+        index=True,
+    )
 
     _sql_constraints = [
         (
@@ -70,7 +94,7 @@ class TsmTripReport(models.Model):
         if not employee:
             return False
         return self.env["tsm.trip"].search(
-            [("state", "in", OPEN_TRIP_STATES), ("employee_ids", "in", employee.ids)],
+            [("state", "in", OPEN_STATES), ("employee_ids", "in", employee.ids)],
             order="date_from desc",
             limit=1,
         )
@@ -84,6 +108,11 @@ class TsmTripReport(models.Model):
                 and report.trip_id
                 and report.trip_id._tsm_local_date(filed) > report.date
             )
+
+    @api.depends("reviewed_by_id")
+    def _compute_state(self):
+        for report in self:
+            report.state = "reviewed" if report.reviewed_by_id else "to_review"
 
     @api.depends("trip_id", "date", "employee_id")
     def _compute_display_name(self):
@@ -141,7 +170,7 @@ class TsmTripReport(models.Model):
 
     def _tsm_check_trip_open(self, trips):
         for trip in trips:
-            if trip.state not in OPEN_TRIP_STATES:
+            if trip.state not in OPEN_STATES:
                 raise UserError(
                     self.env._(
                         "Daily reports are filed for approved trips under way or just back; "
@@ -184,6 +213,56 @@ class TsmTripReport(models.Model):
             self._tsm_check_trip_open(self.trip_id)
             self._tsm_mark_late_flags()
         return res
+
+    # ------------------------------------------------------------------
+    # Rights and review
+    # ------------------------------------------------------------------
+    def _tsm_who_author(self):
+        if self.env.su:
+            return self
+        user = self.env.user
+        return self.filtered(lambda report: report.employee_id.sudo().user_id == user)
+
+    def _tsm_who_reviewer(self):
+        """The reports the user reviews: those of the travellers the user
+        approves on that trip; never one's own."""
+        if self.env.su:
+            return self
+        user = self.env.user
+        approvable = {
+            (traveller.trip_id, traveller.employee_id)
+            for traveller in self.trip_id._tsm_approvable_travellers()
+        }
+        return self.filtered(
+            lambda report: (
+                report.employee_id.sudo().user_id != user
+                and (report.trip_id, report.employee_id) in approvable
+            )
+        )
+
+    def action_review(self):
+        """The manager approving the traveller has read the reports; they can
+        no longer be changed."""
+        self._tsm_require(DEPT_MANAGER, action=self.env._("review daily reports"))
+        if self.filtered("reviewed_by_id"):
+            raise UserError(self.env._("These daily reports have already been reviewed."))
+        reviewers = self._tsm_who_reviewer()
+        for report in self:
+            if report not in reviewers and report.employee_id.sudo().user_id != self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "Only the manager approving %(employee)s on trip %(trip)s reviews their "
+                        "daily reports.",
+                        employee=report.employee_id.sudo().name,
+                        trip=report.trip_id.name,
+                    )
+                )
+            report.trip_id._tsm_check_other_actor(
+                report.employee_id.sudo().user_id, self.env._("review daily reports of")
+            )
+        # Managers read reports only: written as superuser once checked.
+        self.sudo().write({"reviewed_by_id": self.env.uid, "reviewed_date": fields.Datetime.now()})
+        return True
 
     @api.ondelete(at_uninstall=False)
     def _unlink_open_trip(self):

@@ -1,9 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.flow import flow
+from ..tools.policy import Allow
+from .tsm_trip_vocabulary import DEPT_MANAGER, REQUEST_STATES
+
 DISCRETIONARY_FIELDS = {"discretionary_amount", "discretionary_reason"}
-REQUEST_FIELDS = {"employee_id", "trip_id", "advance_amount"}
-SYSTEM_FIELDS = {"is_new_employee", "absence_alert_date", "discretionary_approved_by_id"}
+# Trip states in which a manager may still grant a discretionary amount.
+DISCRETIONARY_STATES = ("draft", "submitted", "approved", "in_progress", "returned")
+# How far up the chain of managers an approver is looked for.
+MAX_CHAIN = 10
 
 
 class TsmTripTraveller(models.Model):
@@ -12,9 +18,25 @@ class TsmTripTraveller(models.Model):
 
     _name = "tsm.trip.traveller"
     _description = "Trip Traveller"
+    _inherit = ["tsm.guard.mixin"]
     _order = "date_from desc, trip_id, id"
     _check_company_auto = True
     _rec_name = "employee_id"
+    _tsm_state_field = "trip_id.state"
+    # The trip's requester (or the approving manager) lists the travellers and
+    # their advances while the request is a draft; the manager approving a
+    # traveller grants their discretionary amount. The approval, the allowance
+    # and every amount are set by the buttons or computed.
+    _tsm_policy = (
+        Allow("trip_id", on="create", states=REQUEST_STATES, who="_tsm_who_trip_editor"),
+        Allow("employee_id advance_amount", states=REQUEST_STATES, who="_tsm_who_trip_editor"),
+        Allow(
+            "discretionary_amount discretionary_reason",
+            states=DISCRETIONARY_STATES,
+            who="_tsm_who_approver",
+        ),
+        Allow(on="unlink", states=REQUEST_STATES, who="_tsm_who_trip_editor"),
+    )
 
     trip_id = fields.Many2one("tsm.trip", required=True, ondelete="cascade", index=True)
     employee_id = fields.Many2one("hr.employee", required=True, index=True, check_company=True)
@@ -30,9 +52,21 @@ class TsmTripTraveller(models.Model):
     destination_summary = fields.Char(related="trip_id.destination_summary")
     destination_class = fields.Selection(related="trip_id.destination_class")
     customer_id = fields.Many2one(related="trip_id.customer_id")
+    approver_id = fields.Many2one(
+        "res.users",
+        compute="_compute_approver_id",
+        store=True,
+        index=True,
+        help="Who approves this traveller's part of the trip, extensions, costs and absence "
+        "flags: the manager of the traveller's department, or the manager above when the "
+        "traveller is that manager (or travels with them). Empty: general management.",
+    )
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    approved_date = fields.Datetime(readonly=True, copy=False)
     is_new_employee = fields.Boolean(
         string="New Employee",
         readonly=True,
+        copy=False,
         help="In probation on the departure date: new-employee allowance and no commission.",
     )
     no_commission = fields.Boolean(
@@ -44,11 +78,12 @@ class TsmTripTraveller(models.Model):
         string="Advance", help="Advance paid before the trip; deducted at settlement."
     )
     discretionary_amount = fields.Monetary(
+        copy=False,
         help="Granted by the manager, e.g. when the client provides food and lodging, by the "
         "size of the project.",
     )
-    discretionary_reason = fields.Char()
-    discretionary_approved_by_id = fields.Many2one("res.users", readonly=True)
+    discretionary_reason = fields.Char(copy=False)
+    discretionary_approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     day_ids = fields.One2many("tsm.trip.day", "traveller_id", string="Days")
     expense_ids = fields.One2many("tsm.trip.expense", "traveller_id", string="Expense Lines")
     allowance_days = fields.Integer(compute="_compute_allowance", store=True)
@@ -70,7 +105,7 @@ class TsmTripTraveller(models.Model):
         string="Net Payable", compute="_compute_net_amount", store=True, aggregator="sum"
     )
     absence_alert_date = fields.Date(
-        readonly=True, help="Day HR was alerted of a week of consecutive absence flags."
+        readonly=True, copy=False, help="Day HR was alerted of a week of consecutive absence flags."
     )
     current_place = fields.Char(compute="_compute_current_place", string="Where Today")
     has_report_today = fields.Boolean(compute="_compute_current_place", string="Reported Today")
@@ -90,6 +125,45 @@ class TsmTripTraveller(models.Model):
             "A discretionary amount cannot be negative.",
         ),
     ]
+
+    @api.depends(
+        "employee_id.department_id.manager_id.user_id",
+        "employee_id.parent_id.user_id",
+        "employee_id.department_id.parent_id.manager_id.user_id",
+        "trip_id.traveller_ids.employee_id",
+    )
+    def _compute_approver_id(self):
+        for traveller in self:
+            traveller.approver_id = traveller._tsm_find_approver()
+
+    def _tsm_find_approver(self):
+        """The manager of the traveller's department; for the department's
+        manager, the manager above (their own manager, or the parent
+        department's). Someone who travels on the same trip, or who has no
+        user with the Department Manager role, passes it on to the manager
+        above them. Nobody: general management approves."""
+        self.ensure_one()
+        employee = self.employee_id.sudo()
+        on_trip = self.trip_id.sudo().traveller_ids.employee_id | employee
+
+        def above(person):
+            boss = person.parent_id
+            if boss and boss != person:
+                return boss
+            return person.department_id.parent_id.manager_id
+
+        manager = employee.department_id.manager_id
+        candidate = manager if manager and manager != employee else above(employee)
+        seen = employee
+        for _step in range(MAX_CHAIN):
+            if not candidate or candidate in seen:
+                break
+            user = candidate.user_id
+            if candidate not in on_trip and user and user.has_group(DEPT_MANAGER):
+                return user
+            seen |= candidate
+            candidate = above(candidate)
+        return self.env["res.users"]
 
     @api.depends("is_new_employee")
     def _compute_no_commission(self):
@@ -167,11 +241,42 @@ class TsmTripTraveller(models.Model):
         self.trip_id._tsm_check_overlaps()
 
     # ------------------------------------------------------------------
+    # Rights
+    # ------------------------------------------------------------------
+    def _tsm_who_trip_editor(self):
+        """Travellers of trips whose request the user writes: the requester,
+        another traveller, or a manager approving the trip. Listing oneself
+        on a colleague's trip does not make one its party."""
+        if self.env.su:
+            return self
+        user = self.env.user
+        approving = self.trip_id._tsm_who_approver()
+        return self.filtered(
+            lambda traveller: (
+                traveller.trip_id in approving
+                or user == traveller.trip_id.employee_id.sudo().user_id
+                or user in (traveller.trip_id.traveller_ids - self).employee_id.sudo().user_id
+            )
+        )
+
+    def _tsm_who_approver(self):
+        """The travellers the user approves, on trips the user does not travel on."""
+        if self.env.su:
+            return self
+        user = self.env.user
+        approvable = self.trip_id._tsm_approvable_travellers()
+        return self.filtered(
+            lambda traveller: (
+                traveller in approvable and user not in traveller.trip_id._tsm_traveller_users()
+            )
+        )
+
+    # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
     def _tsm_check_request_editable(self, trips):
         for trip in trips:
-            if trip.state not in ("draft", "refused"):
+            if trip.state not in REQUEST_STATES:
                 raise UserError(
                     self.env._(
                         "The travellers and advances of trip %(trip)s cannot change once it is "
@@ -180,49 +285,28 @@ class TsmTripTraveller(models.Model):
                     )
                 )
 
-    def _tsm_check_discretionary(self, trips):
-        trips._tsm_check_can_approve()
-        for trip in trips:
-            if trip.state in ("settled", "cancel", "refused"):
-                raise UserError(
-                    self.env._(
-                        "Trip %(trip)s is closed: no discretionary amount can be granted.",
-                        trip=trip.name,
-                    )
-                )
-
     @api.model_create_multi
     def create(self, vals_list):
         trips = self.env["tsm.trip"].browse({vals["trip_id"] for vals in vals_list})
         self._tsm_check_request_editable(trips)
-        granted = trips.browse(
-            {vals["trip_id"] for vals in vals_list if vals.get("discretionary_amount")}
-        )
-        if granted and not self.env.su:
-            self._tsm_check_discretionary(granted)
         travellers = super().create(vals_list)
+        if not self._tsm_guard_trusted():
+            # The policy let only the traveller's approver grant it.
+            flow(travellers.filtered("discretionary_amount")).write(
+                {"discretionary_approved_by_id": self.env.uid}
+            )
         travellers.trip_id._tsm_compute_allowance_days()
         return travellers
 
     def write(self, vals):
-        if SYSTEM_FIELDS & set(vals) and not self.env.su:
-            raise UserError(self.env._("These traveller fields are set by the system."))
-        if REQUEST_FIELDS & set(vals):
-            self._tsm_check_request_editable(self.trip_id)
-        if DISCRETIONARY_FIELDS & set(vals) and not self.env.su:
-            self._tsm_check_discretionary(self.trip_id)
-            if self.trip_id.filtered(lambda t: t.state not in ("draft", "submitted")):
-                # Granted after the approval: the manager granting it approves it.
-                vals = dict(vals, discretionary_approved_by_id=self.env.user.id)
         trips = self.trip_id
         res = super().write(vals)
-        if {"employee_id", "trip_id"} & set(vals):
+        if DISCRETIONARY_FIELDS & set(vals) and not self._tsm_guard_trusted():
+            # The policy let only the traveller's approver grant it.
+            flow(self).write({"discretionary_approved_by_id": self.env.uid})
+        if "employee_id" in vals:
             (trips | self.trip_id)._tsm_compute_allowance_days()
         return res
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_draft(self):
-        self._tsm_check_request_editable(self.trip_id)
 
     def unlink(self):
         trips = self.trip_id

@@ -41,19 +41,31 @@ LODGING_CASES = [
 # Documents a trip may refer to, when the wing that defines them is installed.
 RELATED_DOCUMENT_MODELS = ["tsm.ticket", "tsm.job"]
 
-# Trip fields fixed once the request is submitted (the approved request).
-LOCKED_FIELDS = {
+# The roles of the trip wing (security/hr_tech_service_groups.xml).
+EMPLOYEE = "hr_tech_service.group_tsm_employee"
+DEPT_MANAGER = "hr_tech_service.group_tsm_dept_manager"
+GENERAL_MANAGEMENT = "hr_tech_service.group_tsm_deputy_gm"
+HR_OFFICER = "hr_tech_service.group_tsm_hr_officer"
+HR_MANAGER = "hr_tech_service.group_tsm_hr_manager"
+PAYROLL = "hr_tech_service.group_tsm_payroll"
+
+# Trip states in which the request (travellers, itinerary, conditions) is
+# still being written; submitted, it is frozen (an approved extension is the
+# only way to stay longer).
+REQUEST_STATES = ("draft", "refused")
+# Trip states in which the trip is under way or back, not yet settled.
+OPEN_STATES = ("approved", "in_progress", "returned")
+# Trip fields the requester fills while the request is a draft.
+REQUEST_FIELDS = (
     "employee_id",
-    "department_id",
     "purpose",
     "description",
     "customer_id",
     "related_ref",
     "client_lodging",
     "office_stay",
-    "tz",
     "company_id",
-}
+)
 # Trip fields whose change changes the allowance working.
 ALLOWANCE_FIELDS = {
     "purpose",
@@ -63,15 +75,6 @@ ALLOWANCE_FIELDS = {
     "actual_return",
     "tz",
     "company_id",
-}
-# Trip fields only the actions write.
-ACTION_FIELDS = {
-    "state",
-    "refuse_reason",
-    "approved_by_id",
-    "approved_date",
-    "settled_by_id",
-    "settled_date",
 }
 
 

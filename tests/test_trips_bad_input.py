@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .trips_common import TripCommon
 
@@ -100,7 +100,7 @@ class TestTripBadInput(TripCommon):
 
     def test_settling_before_returning(self):
         trip = self._trip(user=self.user_engineer)
-        with self.assertRaisesText(UserError, "before the travellers have returned"):
+        with self.assertRaisesExactly(UserError, "before the travellers have returned"):
             trip.with_user(self.user_manager).action_settle()
         self._run_trip(trip, settle=False)
         self.assertEqual(trip.state, "returned")
@@ -108,32 +108,37 @@ class TestTripBadInput(TripCommon):
         trip2.with_user(self.user_engineer).action_submit()
         trip2.with_user(self.user_manager).action_approve()
         trip2.with_user(self.user_engineer).action_start()
-        with self.assertRaisesText(UserError, "before the travellers have returned"):
+        with self.assertRaisesExactly(UserError, "before the travellers have returned"):
             trip2.with_user(self.user_manager).action_settle()
         self.assertEqual(trip2.state, "in_progress")
         self.assertFalse(trip2.pay_line_count)
 
     def test_submit_needs_itinerary_ending_with_return(self):
         trip = self.Trip.with_user(self.user_engineer).create({"employee_id": self.emp_engineer.id})
-        with self.assertRaisesText(UserError, "no itinerary"):
+        with self.assertRaisesExactly(UserError, "no itinerary"):
             trip.action_submit()
         trip.write({"leg_ids": self._legs(date(2026, 3, 2), 5)[:1]})
-        with self.assertRaisesText(UserError, "must end with the return journey"):
+        with self.assertRaisesExactly(UserError, "must end with the return journey"):
             trip.action_submit()
         self.assertEqual(trip.state, "draft")
 
     def test_itinerary_locked_after_submission(self):
         trip = self._trip(user=self.user_engineer)
         trip.with_user(self.user_engineer).action_submit()
-        with self.assertRaisesText(UserError, "cannot change once the trip is submitted"):
+        # Frozen while submitted: the requester could change them as a draft.
+        with self.assertRaisesExactly(UserError, "cannot be changed while it is Submitted"):
             trip.leg_ids[0].with_user(self.user_engineer).write({"city": "Xiangyang"})
-        with self.assertRaisesText(UserError, "has been submitted"):
+        with self.assertRaisesExactly(UserError, "cannot be changed while it is Submitted"):
             trip.with_user(self.user_engineer).write({"purpose": "repair"})
-        with self.assertRaises(UserError):
+        with self.assertRaisesExactly(UserError, "cannot be changed while it is Submitted"):
             trip.traveller_ids.with_user(self.user_engineer).write({"advance_amount": 5000})
-        with self.assertRaisesText(UserError, "buttons"):
+        # The state is never typed: only the buttons set it.
+        with self.assertRaisesExactly(AccessError, "set by its buttons"):
             trip.with_user(self.user_engineer).write({"state": "approved"})
         self.assertEqual(trip.state, "submitted")
+        self.assertEqual(trip.leg_ids[0].city, "Wuhan")
+        self.assertEqual(trip.purpose, "guidance")
+        self.assertEqual(trip.traveller_ids.advance_amount, 0.0)
 
     def test_negative_amounts(self):
         trip = self._run_trip(self._trip(), settle=False)
@@ -161,7 +166,7 @@ class TestTripBadInput(TripCommon):
             )
         self.assertFalse(trip.extension_ids)
         draft = self._trip(start=date(2026, 5, 4), user=self.user_engineer)
-        with self.assertRaisesText(UserError, "approved trip"):
+        with self.assertRaisesExactly(UserError, "approved trip"):
             self.env["tsm.trip.extension"].with_user(self.user_engineer).create(
                 {
                     "trip_id": draft.id,

@@ -64,7 +64,7 @@ class TestTripFlow(TripCommon):
         trip.with_user(self.user_engineer).action_return()
         self.assertEqual(trip.state, "returned")
         # Other costs are the traveller's own unless the manager accepts them.
-        with self.assertRaises(UserError):
+        with self.assertRaisesExactly(AccessError, "set by its buttons"):
             lodging.with_user(self.user_engineer).write({"manager_approved": True})
         with self.assertRaises(AccessError):
             lodging.with_user(self.user_engineer).action_approve_cost()
@@ -88,14 +88,18 @@ class TestTripFlow(TripCommon):
         self.assertEqual(trip.pay_line_count, 3)
 
         # A settled trip is locked.
-        with self.assertRaises(UserError):
+        with self.assertRaisesExactly(UserError, "while it is Settled"):
             trip.with_user(self.user_manager).write({"client_lodging": "yes"})
-        with self.assertRaises(UserError):
-            trip.with_user(self.user_engineer).write({"actual_return": trip.planned_return})
-        with self.assertRaises(UserError):
+        with self.assertRaisesExactly(UserError, "while it is Settled"):
+            trip.with_user(self.user_engineer).write(
+                {"actual_return": trip.planned_return + timedelta(days=1)}
+            )
+        with self.assertRaisesExactly(UserError, "is closed"):
             self._expense(trip)
-        with self.assertRaises(UserError):
+        with self.assertRaisesExactly(UserError, "Only returned trips can be settled"):
             trip.with_user(self.user_manager).action_settle()
+        self.assertEqual(trip.client_lodging, "no")
+        self.assertEqual(trip.actual_return, trip.planned_return)
 
     def test_each_traveller_gets_own_lines(self):
         trip = self._trip(
@@ -151,7 +155,7 @@ class TestTripFlow(TripCommon):
         flight = self._expense(trip, transport_mode="flight", name="CA8211", amount=1200.0)
         self.assertEqual(flight.leg_id, trip.leg_ids[0], "matched to the flight leg of that day")
         self.assertEqual(flight.reimburse_status, "unapproved_transport")
-        with self.assertRaisesText(UserError, "prior approval"):
+        with self.assertRaisesExactly(UserError, "prior approval"):
             trip.with_user(self.user_manager).action_settle()
         self.assertEqual(trip.state, "returned")
         self.assertFalse(trip.pay_line_count, "nothing was paid")
@@ -167,7 +171,7 @@ class TestTripFlow(TripCommon):
         trip.with_user(self.user_engineer).action_submit()
         with self.assertRaises(AccessError):
             leg.with_user(self.user_engineer).action_preapprove()
-        with self.assertRaises(UserError):
+        with self.assertRaisesExactly(UserError, "cannot be changed while it is Submitted"):
             leg.with_user(self.user_engineer).write({"transport_mode": "train"})
         leg.with_user(self.user_manager).action_preapprove()
         self.assertEqual((leg.preapproved, leg.preapproved_by_id), (True, self.user_manager))
@@ -183,7 +187,7 @@ class TestTripFlow(TripCommon):
     def test_expense_without_ticket_refused(self):
         trip = self._run_trip(self._trip(), settle=False)
         self._expense(trip, attachment_ids=[])
-        with self.assertRaisesText(UserError, "attach the ticket"):
+        with self.assertRaisesExactly(UserError, "attach the ticket"):
             trip.with_user(self.user_manager).action_settle()
 
     def test_late_return_needs_extension(self):
@@ -214,7 +218,7 @@ class TestTripFlow(TripCommon):
             )
         )
         self.assertEqual(extension.extra_days, 2)
-        with self.assertRaisesText(UserError, "extension"):
+        with self.assertRaisesExactly(UserError, "extension"):
             trip.with_user(self.user_manager).action_settle()
         with self.assertRaises(AccessError):
             extension.with_user(self.user_engineer).action_approve()
@@ -240,7 +244,7 @@ class TestTripFlow(TripCommon):
         self.assertEqual(trip.state, "refused")
         self.assertEqual(trip.refuse_reason, "Send the local partner instead")
         self.assertFalse(trip.day_ids, "a refused trip pays nothing")
-        with self.assertRaises(UserError):
+        with self.assertRaisesExactly(UserError, "Give the reason"):
             trip.with_user(self.user_manager)._tsm_refuse("   ")
         trip.with_user(self.user_engineer).action_draft()
         trip.with_user(self.user_engineer).write({"purpose": "repair"})
@@ -285,9 +289,9 @@ class TestTripFlow(TripCommon):
         leg.with_user(self.user_engineer).write({"departure": self._dt(date(2026, 3, 2), 7)})
         self.assertFalse(leg.preapproved)
         # The actual dates are recorded once under way, not on the request.
-        with self.assertRaisesText(UserError, "once it is under way"):
+        with self.assertRaisesExactly(UserError, "cannot be changed while it is Draft"):
             trip.with_user(self.user_engineer).write({"actual_return": trip.planned_return})
-        with self.assertRaisesText(UserError, "buttons"):
+        with self.assertRaisesExactly(AccessError, "set by its buttons"):
             trip.with_user(self.user_engineer).write({"refuse_reason": "none"})
         self._run_trip(trip, settle=False)
         lodging = self._expense(

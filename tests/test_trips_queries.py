@@ -3,6 +3,7 @@ from datetime import date
 from odoo import Command
 from odoo.tests import tagged
 
+from ..tools.flow import flow
 from .trips_common import TripCommon
 
 
@@ -28,7 +29,7 @@ class TestTripBatchQueries(TripCommon):
         )
 
     def _set_state(self, trips, state):
-        trips._tsm_action_write({"state": state})
+        flow(trips).write({"state": state})
 
     def test_missing_report_cron_fixed_queries(self):
         small = self._bulk_trips(5, "Small")

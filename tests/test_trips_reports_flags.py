@@ -1,6 +1,10 @@
 from datetime import date, datetime, timedelta
 
+from lxml import etree
+
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.safe_eval import safe_eval
 
 from .trips_common import TripCommon
 
@@ -176,7 +180,7 @@ class TestTripReportsFlags(TripCommon):
                 }
             )
         draft = self._trip(start=date(2026, 5, 4), user=self.user_engineer)
-        with self.assertRaisesText(UserError, "not"):
+        with self.assertRaisesExactly(UserError, "Daily reports are filed for approved trips"):
             self._report(draft, date(2026, 5, 4))
         self.assertEqual(self.Report.search_count([("trip_id", "in", (trip | draft).ids)]), 1)
 
@@ -200,8 +204,40 @@ class TestTripReportsFlags(TripCommon):
         traveller.invalidate_recordset()
         self.assertEqual(traveller.current_place, "Xiaogan county site")
         self.assertTrue(traveller.has_report_today)
+
+    def _away_today(self, trips):
+        """The travellers of ``trips`` that the "Away Today" filter of the
+        "Who Is Where Today" menu lists, evaluated as the web client does."""
         action = self.env.ref("hr_tech_service.tsm_trip_traveller_where_action")
-        self.assertIn("search_default_away_today", action.context)
+        context = safe_eval(action.context)
+        self.assertEqual(context.get("search_default_away_today"), 1, "the menu opens filtered")
+        arch = etree.fromstring(self.env.ref("hr_tech_service.tsm_trip_traveller_view_search").arch)
+        (node,) = arch.xpath("//filter[@name='away_today']")
+        domain = safe_eval(node.get("domain"), {"context_today": lambda: date.today()})
+        return self.env["tsm.trip.traveller"].search(domain + [("trip_id", "in", trips.ids)])
+
+    def test_away_today_filter(self):
+        today = date.today()
+        under_way = self._started(start=today - timedelta(days=2), nights=4)
+        # Approved and due to have left yesterday: the daily run has not started it yet.
+        leaving = self._trip(start=today - timedelta(days=1), nights=3, employee=self.emp_engineer2)
+        leaving.action_submit()
+        leaving.action_approve()
+        # Approved, leaving next week; a draft for today; a trip back yesterday.
+        later = self._trip(start=today + timedelta(days=7), nights=2)
+        draft = self._trip(start=today, nights=2, employee=self.emp_leader)
+        back = self._trip(start=today - timedelta(days=20), nights=3, employee=self.emp_manager)
+        self._run_trip(back, manager=self.user_deputy, traveller_user=self.env.user, settle=False)
+        later.action_submit()
+        later.action_approve()
+        trips = under_way | leaving | later | draft | back
+        self.assertEqual(
+            self._away_today(trips).employee_id, self.emp_engineer | self.emp_engineer2
+        )
+        # Back home: no longer away, even before the planned return.
+        under_way.with_user(self.user_engineer).write({"actual_return": fields.Datetime.now()})
+        under_way.with_user(self.user_engineer).action_return()
+        self.assertEqual(self._away_today(trips).employee_id, self.emp_engineer2)
 
     def test_cron_starts_departed_trips(self):
         trip = self._trip(user=self.user_engineer)

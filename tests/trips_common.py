@@ -1,3 +1,4 @@
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 
 from odoo import Command
@@ -5,13 +6,13 @@ from odoo import Command
 from .common import TsmCommon
 
 
-class TripCommon(TsmCommon):
+class TripSetup:
     """Trips of the test company's engineers; days are counted in UTC unless
-    a test says otherwise."""
+    a test says otherwise. Shared by the ORM tests and the XML-RPC abuse
+    tests."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def _tsm_trip_setup(cls):
         cls.Trip = cls.env["tsm.trip"]
         employees = (
             cls.emp_gm
@@ -23,6 +24,21 @@ class TripCommon(TsmCommon):
         )
         employees.write({"tz": "UTC"})
         cls.customer = cls.env["res.partner"].create({"name": "Wuhan Water Works"})
+
+    @contextmanager
+    def assertRaisesExactly(self, exception, text=None):
+        """The call raises ``exception`` itself, not a subclass (AccessError
+        is a UserError: a test of a state error must not pass on a refused
+        role), whose message contains ``text``."""
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertIs(
+            type(catcher.exception),
+            exception,
+            f"{type(catcher.exception).__name__} raised: {catcher.exception}",
+        )
+        if text:
+            self.assertIn(text, str(catcher.exception))
 
     @staticmethod
     def _dt(day, hour=8):
@@ -102,3 +118,10 @@ class TripCommon(TsmCommon):
     def _days(self, trip, employee=None):
         employee = employee or self.emp_engineer
         return trip.day_ids.filtered(lambda d: d.employee_id == employee).sorted("date")
+
+
+class TripCommon(TripSetup, TsmCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._tsm_trip_setup()

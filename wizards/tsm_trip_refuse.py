@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..models.tsm_trip_vocabulary import DEPT_MANAGER
+
 
 class TsmTripRefuse(models.TransientModel):
     """Refuse trips with a reason the requester reads."""
@@ -13,6 +15,9 @@ class TsmTripRefuse(models.TransientModel):
     reason = fields.Text(required=True)
 
     def action_refuse(self):
+        """The trips' approver refuses them (role, state and separation of
+        duties are checked again by the trips)."""
         self.ensure_one()
+        self.env["tsm.trip"]._tsm_require(DEPT_MANAGER, action=self.env._("refuse trips"))
         self.trip_ids._tsm_refuse(self.reason)
         return {"type": "ir.actions.act_window_close"}
