@@ -92,7 +92,9 @@ class TsmGradePromotion(models.Model):
         "hr.employee", required=True, index=True, check_company=True, tracking=True
     )
     company_id = fields.Many2one(related="employee_id.company_id", store=True, index=True)
-    from_grade_id = fields.Many2one("tsm.service.grade", readonly=True, check_company=True)
+    from_grade_id = fields.Many2one(
+        "tsm.service.grade", readonly=True, copy=False, check_company=True
+    )
     grade_id = fields.Many2one(
         "tsm.service.grade", string="To Grade", required=True, check_company=True, tracking=True
     )

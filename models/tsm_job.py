@@ -21,13 +21,17 @@ JOB_TOTAL_GROUPS = (
     "hr_tech_service.group_tsm_leader,hr_tech_service.group_tsm_finance,"
     "hr_tech_service.group_tsm_payroll,hr_tech_service.group_tsm_hr_officer"
 )
-# What the engineering manager sets up on a job while it runs: its people,
-# dates (the completion date starts the retention period), kind and prices.
-JOB_SETUP_FIELDS = (
-    "title company_id customer_id site salesperson_id kind job_lead_id manager_id date_start "
-    "date_done handover_notes outside_team internal_priority_checked contract_scope "
-    "contract_list_price contract_share_factor contract_scope_factor contract_markup "
-    "contract_salary_stop_date repair_fee repair_materials repair_materials_amount"
+# What the engineering manager sets up on a job while it runs: who and where...
+JOB_INFO_FIELDS = (
+    "title company_id customer_id site salesperson_id manager_id handover_notes outside_team "
+    "internal_priority_checked repair_fee repair_materials repair_materials_amount"
+)
+# ...and what its commission and the contractor's salary follow: the kind,
+# the lead, the dates (the completion date starts the retention period) and
+# the contract prices; never on a job they are paid from.
+JOB_PAY_FIELDS = (
+    "kind job_lead_id date_start date_done contract_scope contract_list_price "
+    "contract_share_factor contract_scope_factor contract_markup contract_salary_stop_date"
 )
 SIGNATURES = "handover_manager_signed handover_sales_signed handover_lead_signed"
 
@@ -54,11 +58,18 @@ class TsmJob(models.Model):
     _check_company_auto = True
     _rec_names_search = ["name", "title"]
     # The engineering manager sets up and runs the job (hand-over, crew,
-    # shares, dates, prices); the job lead and the salesperson sign their own
-    # part of the hand-over, and the lead keeps the site notes. The state and
-    # the hand-over date change only through the buttons.
+    # shares, dates, prices; those that decide pay not on a job they lead or
+    # are crew of); the job lead and the salesperson sign their own part of
+    # the hand-over, and the lead keeps the site notes. The state and the
+    # hand-over date change only through the buttons.
     _tsm_policy = (
-        Allow(JOB_SETUP_FIELDS, groups=ENG_MANAGER, states=OPEN_JOB_STATES),
+        Allow(JOB_INFO_FIELDS, groups=ENG_MANAGER, states=OPEN_JOB_STATES),
+        Allow(
+            JOB_PAY_FIELDS,
+            groups=ENG_MANAGER,
+            states=OPEN_JOB_STATES,
+            who="_tsm_is_not_paid_from",
+        ),
         Allow("name", groups=ENG_MANAGER, on="create"),
         Allow(SIGNATURES, groups=ENG_MANAGER, states=("draft",)),
         Allow("handover_lead_signed", states=("draft",), who="_tsm_is_led"),
@@ -313,6 +324,16 @@ class TsmJob(models.Model):
     def _tsm_is_sold(self):
         """The jobs the current user is the salesperson of."""
         return self.filtered(lambda job: job.salesperson_id == self.env.user)
+
+    def _tsm_is_not_paid_from(self):
+        """The jobs the current user neither leads nor is crew of (or whose
+        company lets one person act in two roles)."""
+        user = self.env.user
+        return self.filtered(
+            lambda job: (
+                user not in job._tsm_involved_users() or job.company_id.sudo().tsm_allow_dual_role
+            )
+        )
 
     def _tsm_involved_users(self):
         """The users paid from these jobs: their leads and crews."""
@@ -672,12 +693,25 @@ class TsmJobMember(models.Model):
     _order = "job_id, id"
     _check_company_auto = True
     # The engineering manager sets the crew and its shares while the job
-    # runs; a line never moves to another job.
+    # runs, never of a job they lead or are crew of; a line never moves to
+    # another job.
     _tsm_state_field = "job_state"
     _tsm_policy = (
-        Allow("job_id employee_id share", groups=ENG_MANAGER, states=OPEN_JOB_STATES, on="create"),
-        Allow("employee_id share", groups=ENG_MANAGER, states=OPEN_JOB_STATES, on="write"),
-        Allow(on="unlink", groups=ENG_MANAGER, states=OPEN_JOB_STATES),
+        Allow(
+            "job_id employee_id share",
+            groups=ENG_MANAGER,
+            states=OPEN_JOB_STATES,
+            who="_tsm_is_not_paid_from",
+            on="create",
+        ),
+        Allow(
+            "employee_id share",
+            groups=ENG_MANAGER,
+            states=OPEN_JOB_STATES,
+            who="_tsm_is_not_paid_from",
+            on="write",
+        ),
+        Allow(on="unlink", groups=ENG_MANAGER, states=OPEN_JOB_STATES, who="_tsm_is_not_paid_from"),
     )
 
     job_id = fields.Many2one("tsm.job", required=True, ondelete="cascade", index=True)
@@ -694,6 +728,10 @@ class TsmJobMember(models.Model):
         ("job_employee_uniq", "unique(job_id, employee_id)", "An employee is twice in the crew."),
         ("share_check", "CHECK(share >= 0 AND share <= 100)", "A share is between 0 and 100%."),
     ]
+
+    def _tsm_is_not_paid_from(self):
+        """The crew lines of jobs the current user may set the crew of."""
+        return self.filtered(lambda member: member.job_id._tsm_is_not_paid_from())
 
     @api.depends("job_id", "employee_id")
     def _compute_display_name(self):

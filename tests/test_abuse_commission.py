@@ -35,6 +35,7 @@ MATRIX = [
     ("lead", "sign the hand-over for the manager", "jobs led", False),
     ("eng", "change crew and shares", "all", True),
     ("lead", "change crew and shares", "jobs led", False),
+    ("eng_crew", "change crew and shares", "own job", False),
     ("eng", "complete and settle a job", "all", True),
     ("eng_crew", "complete and settle a job", "own job", False),
     ("crew", "request their retention", "own", True),
@@ -221,7 +222,7 @@ class TestAbuseCommission(CommissionSetup, TsmRpcCommon):
         return self._sign(user, "handover_manager_signed")
 
     def _do_change_crew_and_shares(self, user, role, scope):
-        job = self._job("weld")
+        job = self._job("weld", crew=self._crew_of(role))
         first, second = job.member_ids
         crew = [(1, first.id, {"share": 70.0}), (1, second.id, {"share": 30.0})]
         return self.rpc(user, "tsm.job", "write", job.ids, {"member_ids": crew})
@@ -546,6 +547,17 @@ class TestAbuseCommission(CommissionSetup, TsmRpcCommon):
             fault=RPC_USER_ERROR,
             text="cannot be changed while it is Submitted",
             unchanged=report.line_ids,
+        )
+        # Nor raises their own share of it.
+        mine, other = report.job_id.member_ids.sorted(lambda m: m.employee_id != self.emp_eng2)
+        self.assertRpcRefused(
+            self.user_eng2,
+            "tsm.job",
+            "write",
+            report.job_id.ids,
+            {"member_ids": [(1, mine.id, {"share": 90.0}), (1, other.id, {"share": 10.0})]},
+            text="You cannot change “Share (%)”",
+            unchanged=report.job_id.member_ids,
         )
         # An engineering manager who leads the job does not verify its report either.
         job = self._job("weld", job_lead_id=self.emp_eng2.id)
