@@ -3,7 +3,6 @@ from . import tsm_guard_mixin
 from . import res_company
 from . import res_config_settings
 from . import res_users
-from . import tsm_service_grade
 from . import tsm_area
 from . import hr_employee
 from . import hr_employee_public
@@ -27,6 +26,7 @@ from . import tsm_trip_flag
 from . import tsm_trip_extension
 from . import tsm_trip_expense
 from . import tsm_pay_period_trip
+from . import tsm_service_grade
 from . import tsm_pipe_rate
 from . import tsm_job
 from . import tsm_quantity_report

@@ -1,4 +1,9 @@
+from collections import defaultdict
+
 from odoo import fields, models
+from odoo.exceptions import AccessError
+
+from .tsm_commission_vocabulary import COMMISSION_READERS
 
 
 class HrEmployeeCommission(models.Model):
@@ -75,16 +80,67 @@ class HrEmployeeCommission(models.Model):
             "guaranteed_minimum": grade.guaranteed_minimum,
         }
 
-    def _tsm_commission_statement(self):
-        """Rows of the commission statement: per job of the employee, the
-        metres, earned, paid (verification and completion), released and
-        retained amounts (grouped queries)."""
-        self.ensure_one()
-        jobs = self.env["tsm.commission.line"].sudo().search([("employee_id", "=", self.id)]).job_id
+    def _tsm_commission_statements(self):
+        """{employee id: rows} of the commission statement of each employee:
+        per job, the metres, earned, paid (verification and completion),
+        released and retained amounts (grouped queries). The reader's rights
+        decide the jobs: all of them for the engineering manager, finance,
+        payroll and HR; their own statement for an employee; for a job lead,
+        the jobs they lead. Refused (AccessError) for an employee whose
+        statement the reader may not see at all."""
+        user = self.env.user
+        sees_all = self.env.su or any(user.has_group(group) for group in COMMISSION_READERS)
+        pairs = (
+            self.env["tsm.commission.line"]
+            .sudo()
+            ._read_group([("employee_id", "in", self.ids)], ["employee_id", "job_id"])
+        )
+        jobs_of = defaultdict(set)
+        for employee, job in pairs:
+            jobs_of[employee.id].add(job.id)
+        led = set()
+        if not sees_all:
+            led = {
+                (member.employee_id.id, member.job_id.id)
+                for member in self.env["tsm.job.member"]
+                .sudo()
+                .search(
+                    [("employee_id", "in", self.ids), ("job_id.job_lead_id.user_id", "=", user.id)]
+                )
+            }
+        refused = self.browse()
+        visible = {}
+        for employee in self:
+            job_ids = jobs_of[employee.id]
+            if not sees_all and employee.sudo().user_id != user:
+                lead_of = {job_id for employee_id, job_id in led if employee_id == employee.id}
+                if not lead_of:
+                    refused |= employee
+                    continue
+                job_ids = job_ids & lead_of
+            visible[employee.id] = job_ids
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "You may print your own commission statement, or those of the crews of the "
+                    "jobs you lead, not the one of %s.",
+                    ", ".join(refused.sudo().mapped("name")),
+                )
+            )
+        jobs = self.env["tsm.job"].sudo().browse(set().union(*visible.values()))
         figures = jobs._tsm_commission_figures(by_employee=True)
-        rows = []
-        for job in jobs.sorted("name"):
-            values = figures.get((job.id, self.id))
-            if values:
-                rows.append(dict(values, job=job, paid=values["paid"] + values["settled"]))
-        return rows
+        statements = {}
+        for employee in self:
+            rows = []
+            for job in jobs.browse(visible[employee.id]).sorted("name"):
+                values = figures.get((job.id, employee.id))
+                if values:
+                    rows.append(
+                        dict(
+                            values,
+                            job=job.with_env(self.env),
+                            paid=values["paid"] + values["settled"],
+                        )
+                    )
+            statements[employee.id] = rows
+        return statements

@@ -4,6 +4,17 @@ these lists are the cases the data refers to."""
 
 from odoo.exceptions import UserError
 
+# The roles of the commission wing (security/tsm_commission_groups.xml and
+# the role chain): who may do what is in each model's ``_tsm_policy``.
+ENG_MANAGER = "hr_tech_service.group_tsm_eng_manager"
+FINANCE = "hr_tech_service.group_tsm_finance"
+PAYROLL = "hr_tech_service.group_tsm_payroll"
+HR_OFFICER = "hr_tech_service.group_tsm_hr_officer"
+HR_MANAGER = "hr_tech_service.group_tsm_hr_manager"
+# Who reads every job's commission and prints anyone's commission statement;
+# a job lead reads those of the jobs they lead, a crew member their own.
+COMMISSION_READERS = (ENG_MANAGER, FINANCE, PAYROLL, HR_OFFICER)
+
 JOB_KINDS = [
     ("install", "Install (包安装)"),
     ("weld", "Weld only (包焊接)"),
@@ -28,10 +39,16 @@ JOB_STATES = [
     ("done", "Completed"),
     ("closed", "Closed"),
 ]
+# A job's crew, dates, prices and signatures change while it runs, not once completed.
+OPEN_JOB_STATES = ("draft", "handed_over", "in_progress")
 REPORT_STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
     ("verified", "Verified"),
+]
+RELEASE_STATES = [
+    ("requested", "Requested"),
+    ("released", "Released"),
 ]
 EXCLUDED_SHARE_RULES = [
     ("drop", "Dropped (the company keeps it)"),

@@ -3,6 +3,25 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.flow import flow
+from ..tools.policy import Allow
+from .tsm_commission_vocabulary import HR_OFFICER
+
+GRADE_TEST_FIELDS = "employee_id grade_id date theory_score skill_score passed note"
+
+
+class TsmGradeMixin(models.AbstractModel):
+    """Grade tests and promotions concern an employee, who never records
+    their own."""
+
+    _name = "tsm.grade.mixin"
+    _description = "Grade Test or Promotion"
+
+    def _tsm_is_not_own(self):
+        """The records whose employee is not the current user."""
+        user = self.env.user
+        return self.filtered(lambda rec: rec.employee_id.sudo().user_id != user)
+
 
 class TsmGradeTest(models.Model):
     """A theory and skill test (理论与技能考核) taken for a higher service
@@ -10,8 +29,16 @@ class TsmGradeTest(models.Model):
 
     _name = "tsm.grade.test"
     _description = "Grade Test"
+    _inherit = ["tsm.guard.mixin", "tsm.grade.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # HR records the tests of others; a test an approved promotion relies on
+    # no longer changes.
+    _tsm_state_field = "usage"
+    _tsm_policy = (
+        Allow(GRADE_TEST_FIELDS, groups=HR_OFFICER, states=("free",), who="_tsm_is_not_own"),
+        Allow(on="unlink", groups=HR_OFFICER, states=("free",), who="_tsm_is_not_own"),
+    )
 
     employee_id = fields.Many2one("hr.employee", required=True, index=True, check_company=True)
     company_id = fields.Many2one(related="employee_id.company_id", store=True, index=True)
@@ -23,6 +50,21 @@ class TsmGradeTest(models.Model):
     skill_score = fields.Float(digits=(16, 2))
     passed = fields.Boolean()
     note = fields.Char()
+    usage = fields.Selection(
+        [("free", "Not used yet"), ("used", "Used by an approved promotion")],
+        string="Use in Promotions",
+        compute="_compute_usage",
+    )
+
+    def _compute_usage(self):
+        used = set(
+            self.env["tsm.grade.promotion"]
+            .sudo()
+            .search([("test_id", "in", self.ids), ("state", "=", "approved")])
+            .test_id.ids
+        )
+        for test in self:
+            test.usage = "used" if test.id in used else "free"
 
     @api.depends("employee_id", "grade_id", "date")
     def _compute_display_name(self):
@@ -36,15 +78,23 @@ class TsmGradePromotion(models.Model):
 
     _name = "tsm.grade.promotion"
     _description = "Grade Promotion"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "tsm.guard.mixin", "tsm.grade.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # HR prepares a promotion as a draft; an HR officer who is not the
+    # employee approves it (the button), which sets the previous grade.
+    _tsm_policy = (
+        Allow("employee_id grade_id date test_id", groups=HR_OFFICER, states=("draft",)),
+        Allow(on="unlink", groups=HR_OFFICER, states=("draft",)),
+    )
 
     employee_id = fields.Many2one(
         "hr.employee", required=True, index=True, check_company=True, tracking=True
     )
     company_id = fields.Many2one(related="employee_id.company_id", store=True, index=True)
-    from_grade_id = fields.Many2one("tsm.service.grade", readonly=True, check_company=True)
+    from_grade_id = fields.Many2one(
+        "tsm.service.grade", readonly=True, copy=False, check_company=True
+    )
     grade_id = fields.Many2one(
         "tsm.service.grade", string="To Grade", required=True, check_company=True, tracking=True
     )
@@ -63,15 +113,18 @@ class TsmGradePromotion(models.Model):
         return True
 
     def _tsm_approve(self):
-        """Approve the promotions: the employee's grade and its date change."""
-        if not self.env.user.has_group("hr_tech_service.group_tsm_hr_officer"):
-            raise UserError(self.env._("Only HR approves a grade promotion."))
+        """Approve the promotions: the employee's grade and its date change.
+        Nobody approves their own promotion."""
+        self._tsm_require(HR_OFFICER, action=self.env._("approve grade promotions"))
         for promotion in self:
             if promotion.state != "draft":
                 raise UserError(self.env._("This promotion is already approved."))
+            promotion._tsm_check_other_actor(
+                promotion.employee_id.sudo().user_id, self.env._("approve")
+            )
             promotion._tsm_check_rules()
             employee = promotion.employee_id.sudo()
-            promotion.write({"from_grade_id": employee.tsm_grade_id.id, "state": "approved"})
+            flow(promotion).write({"from_grade_id": employee.tsm_grade_id.id, "state": "approved"})
             employee.write(
                 {"tsm_grade_id": promotion.grade_id.id, "tsm_grade_date": promotion.date}
             )
@@ -128,4 +181,4 @@ class TsmGradePromotion(models.Model):
                         grade=self.grade_id.name,
                     )
                 )
-            self.test_id = test
+            flow(self).test_id = test

@@ -6,19 +6,43 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_round
 
-from .tsm_commission_vocabulary import JOB_KINDS, JOB_STATES, tsm_param
+from ..tools.flow import flow
+from ..tools.policy import Allow
+from .tsm_commission_vocabulary import (
+    COMMISSION_READERS,
+    ENG_MANAGER,
+    JOB_KINDS,
+    JOB_STATES,
+    OPEN_JOB_STATES,
+    tsm_param,
+)
 
 JOB_TOTAL_GROUPS = (
     "hr_tech_service.group_tsm_leader,hr_tech_service.group_tsm_finance,"
     "hr_tech_service.group_tsm_payroll,hr_tech_service.group_tsm_hr_officer"
 )
-
-
-# Who sees every job's totals; a job lead sees their own jobs' totals.
-JOB_ALL_TOTALS_GROUPS = (
-    "hr_tech_service.group_tsm_eng_manager,hr_tech_service.group_tsm_finance,"
-    "hr_tech_service.group_tsm_payroll,hr_tech_service.group_tsm_hr_officer"
+# What the engineering manager sets up on a job while it runs: who and where...
+JOB_INFO_FIELDS = (
+    "title company_id customer_id site salesperson_id manager_id handover_notes outside_team "
+    "internal_priority_checked repair_fee repair_materials repair_materials_amount"
 )
+# ...and what its commission and the contractor's salary follow: the kind,
+# the lead, the dates (the completion date starts the retention period) and
+# the contract prices; never on a job they are paid from.
+JOB_PAY_FIELDS = (
+    "kind job_lead_id date_start date_done contract_scope contract_list_price "
+    "contract_share_factor contract_scope_factor contract_markup contract_salary_stop_date"
+)
+SIGNATURES = "handover_manager_signed handover_sales_signed handover_lead_signed"
+
+# The crew lines a job writes itself (its create and write): their shares are
+# checked once all of them are written. A Python object, which no RPC client
+# can put in a request's context, like the flow() mark.
+_JOB_CREW = object()
+
+
+def _in_job_crew_write(env):
+    return env.context.get("tsm_job_crew") is _JOB_CREW
 
 
 class TsmJob(models.Model):
@@ -29,10 +53,35 @@ class TsmJob(models.Model):
 
     _name = "tsm.job"
     _description = "Engineering Job"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tsm.pay.source.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "tsm.pay.source.mixin", "tsm.guard.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "title"]
+    # The engineering manager sets up and runs the job (hand-over, crew,
+    # shares, dates, prices; those that decide pay not on a job they lead or
+    # are crew of); the job lead and the salesperson sign their own part of
+    # the hand-over, and the lead keeps the site notes. The state and the
+    # hand-over date change only through the buttons.
+    _tsm_policy = (
+        Allow(JOB_INFO_FIELDS, groups=ENG_MANAGER, states=OPEN_JOB_STATES),
+        Allow(
+            JOB_PAY_FIELDS,
+            groups=ENG_MANAGER,
+            states=OPEN_JOB_STATES,
+            who="_tsm_is_not_paid_from",
+        ),
+        Allow("name", groups=ENG_MANAGER, on="create"),
+        Allow(SIGNATURES, groups=ENG_MANAGER, states=("draft",)),
+        Allow("handover_lead_signed", states=("draft",), who="_tsm_is_led"),
+        Allow("handover_sales_signed", states=("draft",), who="_tsm_is_sold"),
+        Allow(
+            "site handover_notes repair_materials",
+            states=OPEN_JOB_STATES,
+            who="_tsm_is_led",
+            on="write",
+        ),
+        Allow(on="unlink", groups=ENG_MANAGER, states=("draft",)),
+    )
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -204,9 +253,7 @@ class TsmJob(models.Model):
     def _compute_commission(self):
         figures = self._tsm_commission_figures()
         user = self.env.user
-        sees_all = self.env.su or any(
-            user.has_group(group) for group in JOB_ALL_TOTALS_GROUPS.split(",")
-        )
+        sees_all = self.env.su or any(user.has_group(group) for group in COMMISSION_READERS)
         for job in self:
             # A leader who is only a crew member on this job sees no totals.
             visible = sees_all or job.job_lead_id.sudo().user_id == user
@@ -257,44 +304,41 @@ class TsmJob(models.Model):
                 vals["name"] = (
                     self.env["ir.sequence"].with_company(company).next_by_code("tsm.job") or "/"
                 )
-        jobs = super(TsmJob, self.with_context(tsm_skip_share_check=True)).create(vals_list)
+        jobs = super(TsmJob, self.with_context(tsm_job_crew=_JOB_CREW)).create(vals_list)
         jobs = jobs.with_env(self.env)
         jobs._tsm_default_shares()
         jobs._tsm_check_shares()
         return jobs
 
     def write(self, vals):
-        if not self.env.su and not self.env.user.has_group("hr_tech_service.group_tsm_eng_manager"):
-            self._tsm_check_lead_write(vals)
-        res = super(TsmJob, self.with_context(tsm_skip_share_check=True)).write(vals)
+        res = super(TsmJob, self.with_context(tsm_job_crew=_JOB_CREW)).write(vals)
         if "member_ids" in vals:
             self._tsm_default_shares()
             self._tsm_check_shares()
         return res
 
-    def _tsm_check_lead_write(self, vals):
-        """Outside the engineering manager, a job lead (or salesperson) signs
-        their own part of the hand-over and keeps the notes; the state, the
-        crew, the dates that drive the payment schedule, the other
-        signatures and the contract prices are the manager's."""
-        free = {"handover_lead_signed", "handover_notes", "site", "repair_materials"}
-        if "handover_sales_signed" in vals:
-            if any(job.salesperson_id != self.env.user for job in self):
-                raise UserError(self.env._("Only the job's salesperson signs for sales."))
-            free.add("handover_sales_signed")
-        if "handover_lead_signed" in vals and any(
-            job.job_lead_id.sudo().user_id != self.env.user for job in self
-        ):
-            raise UserError(self.env._("Only the job lead signs for the crew."))
-        locked = [
-            self._fields[name].get_description(self.env)["string"]
-            for name in vals
-            if name not in free and not name.startswith(("message_", "activity_"))
-        ]
-        if locked:
-            raise UserError(
-                self.env._("Only an Engineering Manager changes %s of a job.", ", ".join(locked))
+    def _tsm_is_led(self):
+        """The jobs the current user leads."""
+        return self.filtered(lambda job: job.sudo().job_lead_id.user_id == self.env.user)
+
+    def _tsm_is_sold(self):
+        """The jobs the current user is the salesperson of."""
+        return self.filtered(lambda job: job.salesperson_id == self.env.user)
+
+    def _tsm_is_not_paid_from(self):
+        """The jobs the current user neither leads nor is crew of (or whose
+        company lets one person act in two roles)."""
+        user = self.env.user
+        return self.filtered(
+            lambda job: (
+                user not in job._tsm_involved_users() or job.company_id.sudo().tsm_allow_dual_role
             )
+        )
+
+    def _tsm_involved_users(self):
+        """The users paid from these jobs: their leads and crews."""
+        jobs = self.sudo()
+        return jobs.job_lead_id.user_id | jobs.member_ids.employee_id.user_id
 
     # ------------------------------------------------------------------
     # Crew shares (§4.7)
@@ -306,11 +350,9 @@ class TsmJob(models.Model):
             members = job.member_ids
             if members and not any(members.mapped("share")):
                 equal = float_round(100.0 / len(members), precision_digits=2)
-                for member in members[:-1]:
-                    member.with_context(tsm_skip_share_check=True).share = equal
-                members[-1].with_context(tsm_skip_share_check=True).share = 100.0 - equal * (
-                    len(members) - 1
-                )
+                crew = flow(members).with_context(tsm_job_crew=_JOB_CREW)
+                crew[:-1].write({"share": equal})
+                crew[-1].write({"share": 100.0 - equal * (len(members) - 1)})
 
     def _tsm_check_shares(self):
         for job in self:
@@ -329,10 +371,6 @@ class TsmJob(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
-    def _tsm_check_manager(self):
-        if not self.env.user.has_group("hr_tech_service.group_tsm_eng_manager"):
-            raise UserError(self.env._("Only an Engineering Manager can do this."))
-
     def _tsm_check_state(self, states):
         for job in self:
             if job.state not in states:
@@ -349,7 +387,7 @@ class TsmJob(models.Model):
     def action_hand_over(self):
         """Record the site hand-over (交接表): the engineering manager, the
         salesperson and the job lead have signed it (§4.3)."""
-        self._tsm_check_manager()
+        self._tsm_require(ENG_MANAGER, action=self.env._("record site hand-overs"))
         self._tsm_check_state(["draft"])
         for job in self:
             missing = []
@@ -374,8 +412,10 @@ class TsmJob(models.Model):
                     )
                 )
             if job.kind == "contracting" and not job.contract_salary_stop_date:
-                job.contract_salary_stop_date = job.date_start or fields.Date.context_today(self)
-        self.write(
+                flow(job).contract_salary_stop_date = job.date_start or fields.Date.context_today(
+                    self
+                )
+        flow(self).write(
             {
                 "state": "handed_over",
                 "handover_date": fields.Date.context_today(self),
@@ -384,16 +424,19 @@ class TsmJob(models.Model):
         return True
 
     def action_start(self):
-        self._tsm_check_manager()
+        self._tsm_require(ENG_MANAGER, action=self.env._("start jobs"))
         self._tsm_check_state(["handed_over"])
-        self.write({"state": "in_progress"})
+        flow(self).write({"state": "in_progress"})
         return True
 
     def action_complete(self):
         """Complete the jobs (unused goods returned) and settle their
-        commission up to the settlement percentage (§4.4)."""
-        self._tsm_check_manager()
+        commission up to the settlement percentage (§4.4). Nobody completes
+        a job they lead or are crew of: completion pays them."""
+        self._tsm_require(ENG_MANAGER, action=self.env._("complete jobs"))
         self._tsm_check_state(["handed_over", "in_progress"])
+        for job in self:
+            job._tsm_check_other_actor(job._tsm_involved_users(), self.env._("complete and settle"))
         open_reports = self.report_ids.filtered(lambda r: r.state != "verified")
         if open_reports:
             raise UserError(
@@ -402,28 +445,29 @@ class TsmJob(models.Model):
                     ", ".join(open_reports.mapped("display_name")),
                 )
             )
-        for job in self.filtered(lambda j: not j.date_done):
-            job.date_done = fields.Date.context_today(self)
-        self.write({"state": "done"})
+        undated = self.filtered(lambda j: not j.date_done)
+        flow(undated).write({"date_done": fields.Date.context_today(self)})
+        flow(self).write({"state": "done"})
         self._tsm_settle()
         return True
 
     def action_close(self):
-        self._tsm_check_manager()
+        self._tsm_require(ENG_MANAGER, action=self.env._("close jobs"))
         self._tsm_check_state(["done"])
-        self.write({"state": "closed"})
+        flow(self).write({"state": "closed"})
         return True
 
     def action_reset_draft(self):
-        self._tsm_check_manager()
+        self._tsm_require(ENG_MANAGER, action=self.env._("send jobs back to draft"))
         self._tsm_check_state(["handed_over"])
         if self.report_ids:
             raise UserError(self.env._("A job with quantity reports cannot go back to draft."))
-        self.write({"state": "draft"})
+        flow(self).write({"state": "draft"})
         return True
 
     def action_post_finance_note(self):
         """Post the repair's cost fee and materials as a note for finance (§4.6)."""
+        self._tsm_require(ENG_MANAGER, action=self.env._("post notes for finance"))
         for job in self:
             if job.kind != "repair":
                 raise UserError(self.env._("Only repair jobs have a cost fee for finance."))
@@ -441,12 +485,14 @@ class TsmJob(models.Model):
         return True
 
     def action_request_retention(self):
-        """The current user's request for their retention (§4.4)."""
+        """The current user's request for their retention (§4.4): an
+        engineering manager releases it."""
         self.ensure_one()
         employee = self.env.user.employee_id
         if not employee:
             raise UserError(self.env._("Your user has no employee."))
-        return self._tsm_release_retention(employee)
+        self._tsm_request_retention(employee)
+        return True
 
     def action_view_reports(self):
         self.ensure_one()
@@ -565,11 +611,13 @@ class TsmJob(models.Model):
             )
         return jobs._tsm_sync_pay_lines(vals_list)
 
-    def _tsm_release_retention(self, employees, day=None):
-        """Release the retention (what is left of the earned commission) of
-        ``employees`` on these jobs as COMM_RET pay lines, when the retention
-        period after completion has passed on ``day`` (today); refused
-        before, with the date it can be requested."""
+    def _tsm_request_retention(self, employees, day=None):
+        """Request the release of the retention (what is left of the earned
+        commission) of ``employees`` on these jobs, when the retention period
+        after completion has passed on ``day`` (today); refused before, with
+        the date it can be requested. The requests wait for an engineering
+        manager (tsm.commission.release.action_release); the caller checked
+        who asks (the employee themself)."""
         day = day or fields.Date.context_today(self)
         for job in self:
             if job.state not in ("done", "closed") or not job.date_done:
@@ -611,13 +659,28 @@ class TsmJob(models.Model):
                             "employee_id": employee.id,
                             "date": day,
                             "amount": amount,
+                            "requested_by_id": self.env.uid,
                         }
                     )
         if not todo:
             raise UserError(self.env._("There is no retention left to release."))
         releases = Release.create(todo)
-        releases._tsm_sync_release_lines()
-        return releases
+        for release in releases:
+            note = self.env._(
+                "%(employee)s requests the release of their retention (%(amount)s %(currency)s).",
+                employee=release.employee_id.name,
+                amount=release.amount,
+                currency=release.currency_id.name,
+            )
+            release.job_id.message_post(body=note, subtype_xmlid="mail.mt_note")
+            if release.job_id.manager_id:
+                release.job_id.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=release.job_id.manager_id.id,
+                    summary=self.env._("Release a retention"),
+                    note=note,
+                )
+        return releases.with_env(self.env)
 
 
 class TsmJobMember(models.Model):
@@ -626,11 +689,34 @@ class TsmJobMember(models.Model):
 
     _name = "tsm.job.member"
     _description = "Job Crew Member"
+    _inherit = ["tsm.guard.mixin"]
     _order = "job_id, id"
     _check_company_auto = True
+    # The engineering manager sets the crew and its shares while the job
+    # runs, never of a job they lead or are crew of; a line never moves to
+    # another job.
+    _tsm_state_field = "job_state"
+    _tsm_policy = (
+        Allow(
+            "job_id employee_id share",
+            groups=ENG_MANAGER,
+            states=OPEN_JOB_STATES,
+            who="_tsm_is_not_paid_from",
+            on="create",
+        ),
+        Allow(
+            "employee_id share",
+            groups=ENG_MANAGER,
+            states=OPEN_JOB_STATES,
+            who="_tsm_is_not_paid_from",
+            on="write",
+        ),
+        Allow(on="unlink", groups=ENG_MANAGER, states=OPEN_JOB_STATES, who="_tsm_is_not_paid_from"),
+    )
 
     job_id = fields.Many2one("tsm.job", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="job_id.company_id", store=True, index=True)
+    job_state = fields.Selection(related="job_id.state", string="Job State")
     employee_id = fields.Many2one("hr.employee", required=True, index=True, check_company=True)
     share = fields.Float(string="Share (%)", digits=(16, 2))
     in_probation = fields.Boolean(
@@ -643,6 +729,15 @@ class TsmJobMember(models.Model):
         ("share_check", "CHECK(share >= 0 AND share <= 100)", "A share is between 0 and 100%."),
     ]
 
+    def _tsm_is_not_paid_from(self):
+        """The crew lines of jobs the current user may set the crew of."""
+        return self.filtered(lambda member: member.job_id._tsm_is_not_paid_from())
+
+    @api.depends("job_id", "employee_id")
+    def _compute_display_name(self):
+        for member in self:
+            member.display_name = f"{member.job_id.name} {member.employee_id.sudo().name}"
+
     @api.depends("employee_id")
     def _compute_in_probation(self):
         today = fields.Date.context_today(self)
@@ -652,13 +747,20 @@ class TsmJobMember(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         members = super().create(vals_list)
-        if not self.env.context.get("tsm_skip_share_check"):
+        if not _in_job_crew_write(self.env):
             members.job_id._tsm_default_shares()
             members.job_id._tsm_check_shares()
         return members
 
     def write(self, vals):
         res = super().write(vals)
-        if not self.env.context.get("tsm_skip_share_check") and {"share", "job_id"} & set(vals):
+        if not _in_job_crew_write(self.env) and {"share", "job_id"} & set(vals):
             self.job_id._tsm_check_shares()
+        return res
+
+    def unlink(self):
+        jobs = self.job_id
+        res = super().unlink()
+        if not _in_job_crew_write(self.env):
+            jobs._tsm_check_shares()
         return res

@@ -1,7 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .tsm_commission_vocabulary import tsm_param
+from ..tools.flow import flow
+from ..tools.policy import Allow
+from .tsm_commission_vocabulary import ENG_MANAGER, tsm_param
+
+DAYWORK_FIELDS = "job_id employee_id date days name"
 
 
 class TsmJobDaywork(models.Model):
@@ -11,9 +15,18 @@ class TsmJobDaywork(models.Model):
 
     _name = "tsm.job.daywork"
     _description = "Day-rate Work"
-    _inherit = ["tsm.pay.source.mixin"]
+    _inherit = ["tsm.pay.source.mixin", "tsm.guard.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # The job lead enters the day-rate work of their job as a draft; the
+    # engineering manager may also, and alone sets another day rate than the
+    # setting's. Approval is a button; approved work is never changed.
+    _tsm_policy = (
+        Allow(DAYWORK_FIELDS, states=("draft",), who="_tsm_is_job_lead"),
+        Allow(f"{DAYWORK_FIELDS} rate", groups=ENG_MANAGER, states=("draft",)),
+        Allow(on="unlink", states=("draft",), who="_tsm_is_job_lead"),
+        Allow(on="unlink", groups=ENG_MANAGER, states=("draft",)),
+    )
 
     job_id = fields.Many2one("tsm.job", required=True, index=True, check_company=True)
     company_id = fields.Many2one(related="job_id.company_id", store=True, index=True)
@@ -47,22 +60,36 @@ class TsmJobDaywork(models.Model):
                     self.env._("Day-rate work is between 0 and 31 days at a positive rate.")
                 )
 
-    def write(self, vals):
-        if not self.env.context.get("tsm_approving") and any(
-            work.state == "approved" for work in self
-        ):
-            raise UserError(self.env._("Approved day-rate work cannot be changed."))
-        return super().write(vals)
+    @api.constrains("job_id", "employee_id")
+    def _check_crew(self):
+        for work in self:
+            job = work.job_id.sudo()
+            if work.employee_id not in job.job_lead_id | job.member_ids.employee_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s is neither the lead nor on the crew of job %(job)s.",
+                        employee=work.employee_id.sudo().name,
+                        job=job.name,
+                    )
+                )
+
+    def _tsm_is_job_lead(self):
+        """The work on jobs the current user leads."""
+        user = self.env.user
+        return self.filtered(lambda work: work.job_id.sudo().job_lead_id.user_id == user)
 
     def action_approve(self):
         self._tsm_approve()
         return True
 
     def _tsm_approve(self):
-        """Approve the day-rate work (many at once) into DAY_RATE pay lines."""
-        self.env["tsm.job"]._tsm_check_manager()
+        """Approve the day-rate work (many at once) into DAY_RATE pay lines;
+        an engineering manager approves, never their own work."""
+        self._tsm_require(ENG_MANAGER, action=self.env._("approve day-rate work"))
         if any(work.state != "draft" for work in self):
             raise UserError(self.env._("Only draft day-rate work can be approved."))
+        for work in self:
+            work._tsm_check_other_actor(work.sudo().employee_id.user_id, self.env._("approve"))
         lines = self._tsm_sync_pay_lines(
             [
                 {
@@ -80,5 +107,5 @@ class TsmJobDaywork(models.Model):
                 for work in self
             ]
         )
-        self.with_context(tsm_approving=True).write({"state": "approved"})
+        flow(self).write({"state": "approved"})
         return lines

@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .tsm_commission_vocabulary import PIPE_KINDS, tsm_param
+from ..tools.policy import Allow
+from .tsm_commission_vocabulary import HR_MANAGER, PIPE_KINDS, tsm_param
 
 
 class TsmPipeRate(models.Model):
@@ -13,8 +14,11 @@ class TsmPipeRate(models.Model):
 
     _name = "tsm.pipe.rate"
     _description = "Pipe Commission Rate"
+    _inherit = ["tsm.guard.mixin"]
     _order = "pipe_kind, job_kind, diameter_from, id"
     _check_company_auto = True
+    # Configuration: the HR manager keeps the rate table.
+    _tsm_policy = (Allow("*", groups=HR_MANAGER), Allow(on="unlink", groups=HR_MANAGER))
 
     name = fields.Char(compute="_compute_name", store=True)
     active = fields.Boolean(default=True)
@@ -129,7 +133,9 @@ class TsmPipeRateComponent(models.Model):
 
     _name = "tsm.pipe.rate.component"
     _description = "Pipe Rate Component"
+    _inherit = ["tsm.guard.mixin"]
     _order = "rate_id, sequence, id"
+    _tsm_policy = (Allow("*", groups=HR_MANAGER), Allow(on="unlink", groups=HR_MANAGER))
 
     rate_id = fields.Many2one("tsm.pipe.rate", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)

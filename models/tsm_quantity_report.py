@@ -4,12 +4,14 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_round
 
 from ..tools.flow import flow, in_flow
+from ..tools.policy import Allow
 from .tsm_batch import bulk
 from .tsm_commission_vocabulary import (
+    ENG_MANAGER,
     EXCLUDED_SHARE_RULES,
     PIPE_KINDS,
     QUANTITY_JOB_KINDS,
@@ -18,20 +20,48 @@ from .tsm_commission_vocabulary import (
     tsm_param,
 )
 
+LINE_FIELDS = "sequence pipe_kind diameter metres inner_welding"
+
 
 def first_of_month(day):
     return day.replace(day=1) if day else day
 
 
-# Changed only by the report's buttons and crons (flow(), models/tsm_flow.py).
-REPORT_FLOW_FIELDS = {
-    "state",
-    "submitted_date",
-    "is_late",
-    "verified_by_id",
-    "verified_date",
-    "excluded_rule",
-}
+class TsmQuantityReportParty(models.AbstractModel):
+    """Who a quantity report (or one of its lines) concerns: the job lead
+    who reports it, and the users paid from it (the job's lead and crew),
+    who neither verify nor correct it."""
+
+    _name = "tsm.quantity.report.party"
+    _description = "Quantity Report Parties"
+
+    def _tsm_report(self):
+        raise NotImplementedError
+
+    def _tsm_is_job_lead(self):
+        """The records of the reports of jobs the current user leads."""
+        user = self.env.user
+        return self.filtered(
+            lambda rec: rec._tsm_report().job_id.sudo().job_lead_id.user_id == user
+        )
+
+    def _tsm_is_uninvolved(self):
+        """The records of reports of jobs the current user is neither lead
+        nor crew of (or whose company lets one person act in two roles)."""
+        user = self.env.user
+        jobs = self.env["tsm.job"].union(*(rec._tsm_report().job_id for rec in self)).sudo()
+        paid_from = jobs.filtered(lambda job: job.job_lead_id.user_id == user) | (
+            self.env["tsm.job.member"]
+            .sudo()
+            .search([("job_id", "in", jobs.ids), ("employee_id.user_id", "=", user.id)])
+            .job_id
+        )
+        return self.filtered(
+            lambda rec: (
+                rec._tsm_report().job_id not in paid_from
+                or rec._tsm_report().company_id.sudo().tsm_allow_dual_role
+            )
+        )
 
 
 class TsmQuantityReport(models.Model):
@@ -42,9 +72,27 @@ class TsmQuantityReport(models.Model):
 
     _name = "tsm.quantity.report"
     _description = "Monthly Quantity Report"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tsm.pay.source.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "tsm.pay.source.mixin",
+        "tsm.guard.mixin",
+        "tsm.quantity.report.party",
+    ]
     _order = "date_month desc, job_id, id"
     _check_company_auto = True
+    # The job lead (or an engineering manager for them) enters the report as
+    # a draft; the state, dates, late flag, verifier and the probation rule
+    # are set by the buttons and the cron; the lines have their own policy.
+    _tsm_policy = (
+        Allow("job_id date_month note", states=("draft",), who="_tsm_is_job_lead"),
+        Allow("job_id date_month note", groups=ENG_MANAGER, states=("draft",)),
+        Allow("note", groups=ENG_MANAGER, states=("submitted",), on="write"),
+        Allow(on="unlink", states=("draft",), who="_tsm_is_job_lead"),
+        Allow(
+            on="unlink", groups=ENG_MANAGER, states=("draft", "submitted"), who="_tsm_is_uninvolved"
+        ),
+    )
 
     job_id = fields.Many2one(
         "tsm.job",
@@ -155,8 +203,6 @@ class TsmQuantityReport(models.Model):
         if vals.get("date_month"):
             vals["date_month"] = first_of_month(fields.Date.to_date(vals["date_month"]))
         if {"job_id", "date_month"} & set(vals):
-            if any(report.state != "draft" for report in self):
-                raise UserError(self.env._("Only draft reports can change job or month."))
             self._tsm_check_jobs(self.env["tsm.job"].browse(vals.get("job_id")) or self.job_id)
             self._tsm_check_unique(
                 [
@@ -168,22 +214,10 @@ class TsmQuantityReport(models.Model):
                 ],
                 exclude=self,
             )
-        if "line_ids" in vals and any(report.state == "verified" for report in self):
-            raise UserError(self.env._("A verified quantity report cannot be changed."))
-        if REPORT_FLOW_FIELDS & set(vals) and not self.env.su and not in_flow(self.env):
-            raise UserError(
-                self.env._(
-                    "The state, dates and late flag of a quantity report change only through "
-                    "its buttons."
-                )
-            )
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_verified(self):
-        if any(report.state == "verified" for report in self):
-            raise UserError(self.env._("A verified quantity report cannot be deleted."))
-        self.line_ids._tsm_check_submitted_edit(self)
+    def _tsm_report(self):
+        return self
 
     def _tsm_check_jobs(self, jobs):
         for job in jobs:
@@ -249,7 +283,7 @@ class TsmQuantityReport(models.Model):
         return True
 
     def action_reset_draft(self):
-        self.env["tsm.job"]._tsm_check_manager()
+        self._tsm_require(ENG_MANAGER, action=self.env._("send quantity reports back"))
         if any(report.state != "submitted" for report in self):
             raise UserError(self.env._("Only submitted reports can go back to draft."))
         flow(self).write({"state": "draft"})
@@ -259,19 +293,18 @@ class TsmQuantityReport(models.Model):
     # Business methods (batch)
     # ------------------------------------------------------------------
     def _tsm_submit(self, day=None):
-        """The job lead submits the reports; those submitted after their
-        deadline are flagged late."""
+        """The job lead (or an engineering manager for them) submits the
+        reports; those submitted after their deadline are flagged late."""
         day = day or fields.Date.context_today(self)
+        if not self.env.user.has_group(ENG_MANAGER) and self._tsm_is_job_lead() != self:
+            raise AccessError(
+                self.env._("Only the job lead or an Engineering Manager submits a quantity report.")
+            )
         if any(report.state != "draft" for report in self):
             raise UserError(self.env._("Only draft quantity reports can be submitted."))
         empty = self.filtered(lambda r: not r.line_ids)
         if empty:
             raise UserError(self.env._("Quantity report %s has no lines.", empty[0].display_name))
-        is_manager = self.env.user.has_group("hr_tech_service.group_tsm_eng_manager")
-        if not is_manager and any(
-            report.job_lead_id.sudo().user_id != self.env.user for report in self
-        ):
-            raise UserError(self.env._("Only the job lead submits the job's quantity report."))
         late = self.filtered(lambda r: r.deadline and day > r.deadline)
         flowing = flow(self)
         (flowing - late).write({"state": "submitted", "submitted_date": day, "is_late": False})
@@ -283,24 +316,34 @@ class TsmQuantityReport(models.Model):
         from the rate table, split it over the job's crew by share (probation
         members get none; their share is dropped or redistributed as the
         company setting says) and pay the verification instalment (60%) in
-        the pay period of ``day`` (default today). A fixed number of queries (plus the ORM's one
-        INSERT per 100 rows) whatever the number of reports and lines."""
-        self.env["tsm.job"]._tsm_check_manager()
-        if any(report.state == "verified" for report in self):
-            raise UserError(self.env._("A quantity report is verified only once."))
+        the pay period of ``day`` (default today). An engineering manager
+        verifies, never one of the job's lead or crew. A fixed number of
+        queries (plus the ORM's one INSERT per 100 rows) whatever the number
+        of reports and lines."""
+        self._tsm_require(ENG_MANAGER, action=self.env._("verify quantity reports"))
+        if any(report.state != "submitted" for report in self):
+            raise UserError(
+                self.env._("Only submitted quantity reports can be verified, and only once.")
+            )
         if not self:
             return self.env["tsm.commission.line"]
         self._tsm_check_jobs(self.job_id)
+        members = self.env["tsm.job.member"].sudo().search([("job_id", "in", self.job_id.ids)])
+        members.fetch(["job_id", "employee_id", "share"])
+        members.employee_id.fetch(["tsm_probation_end", "company_id", "user_id"])
+        self.job_id.sudo().job_lead_id.fetch(["user_id"])
+        crew = defaultdict(list)
+        for member in members:
+            crew[member.job_id.id].append(member)
+        for report in self:
+            involved = report.job_id.sudo().job_lead_id.user_id.union(
+                *(member.employee_id.user_id for member in crew.get(report.job_id.id, ()))
+            )
+            report._tsm_check_other_actor(involved, self.env._("verify"))
         lines = self.line_ids
         lines._tsm_compute_amounts()
         today = day or fields.Date.context_today(self)
         percent = tsm_param(self.env, "commission_verify_percent") / 100.0
-        members = self.env["tsm.job.member"].sudo().search([("job_id", "in", self.job_id.ids)])
-        members.fetch(["job_id", "employee_id", "share"])
-        members.employee_id.fetch(["tsm_probation_end", "company_id"])
-        crew = defaultdict(list)
-        for member in members:
-            crew[member.job_id.id].append(member)
         # {report id: {pipe kind: [metres, amount]}}
         groups = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
         for line in lines:
@@ -382,7 +425,9 @@ class TsmQuantityReport(models.Model):
             flowing.write(vals)
         else:
             flowing.with_context(tracking_disable=True).write(vals)
-        self.job_id.filtered(lambda j: j.state == "handed_over").write({"state": "in_progress"})
+        flow(self.job_id.filtered(lambda j: j.state == "handed_over")).write(
+            {"state": "in_progress"}
+        )
         return commissions.with_env(self.env)
 
     @api.model
@@ -431,8 +476,38 @@ class TsmQuantityReportLine(models.Model):
 
     _name = "tsm.quantity.report.line"
     _description = "Quantity Report Line"
+    _inherit = ["tsm.guard.mixin", "tsm.quantity.report.party"]
     _order = "report_id, sequence, id"
     _check_company_auto = True
+    # Lines follow their report: the job lead (or an engineering manager)
+    # enters them while it is a draft; once submitted only an engineering
+    # manager who is not paid from the job corrects them (each change is
+    # noted on the report); verified, nobody. A line is created in its
+    # report and never moves to another one.
+    _tsm_state_field = "state"
+    _tsm_policy = (
+        Allow(f"report_id {LINE_FIELDS}", states=("draft",), who="_tsm_is_job_lead", on="create"),
+        Allow(f"report_id {LINE_FIELDS}", groups=ENG_MANAGER, states=("draft",), on="create"),
+        Allow(
+            f"report_id {LINE_FIELDS}",
+            groups=ENG_MANAGER,
+            states=("submitted",),
+            who="_tsm_is_uninvolved",
+            on="create",
+        ),
+        Allow(LINE_FIELDS, states=("draft",), who="_tsm_is_job_lead", on="write"),
+        Allow(LINE_FIELDS, groups=ENG_MANAGER, states=("draft",), on="write"),
+        Allow(
+            LINE_FIELDS,
+            groups=ENG_MANAGER,
+            states=("submitted",),
+            who="_tsm_is_uninvolved",
+            on="write",
+        ),
+        Allow(on="unlink", states=("draft",), who="_tsm_is_job_lead"),
+        Allow(on="unlink", groups=ENG_MANAGER, states=("draft",)),
+        Allow(on="unlink", groups=ENG_MANAGER, states=("submitted",), who="_tsm_is_uninvolved"),
+    )
 
     report_id = fields.Many2one(
         "tsm.quantity.report", required=True, ondelete="cascade", index=True
@@ -447,9 +522,52 @@ class TsmQuantityReportLine(models.Model):
     diameter = fields.Integer(string="Diameter (mm)", required=True)
     metres = fields.Float(required=True, digits=(16, 2))
     inner_welding = fields.Boolean()
-    rate_id = fields.Many2one("tsm.pipe.rate", string="Rate Row", readonly=True)
-    rate = fields.Float(string="Rate per Metre", digits=(16, 4), readonly=True)
-    amount = fields.Monetary(string="Commission", readonly=True)
+    rate_id = fields.Many2one(
+        "tsm.pipe.rate",
+        string="Rate Row",
+        compute="_compute_figures",
+        store=True,
+        precompute=True,
+    )
+    rate = fields.Float(
+        string="Rate per Metre",
+        digits=(16, 4),
+        compute="_compute_figures",
+        store=True,
+        precompute=True,
+    )
+    amount = fields.Monetary(
+        string="Commission", compute="_compute_figures", store=True, precompute=True
+    )
+
+    @api.depends("report_id", "pipe_kind", "diameter")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["pipe_kind"]._description_selection(self.env))
+        for line in self:
+            line.display_name = (
+                f"{line.report_id.display_name} {kinds.get(line.pipe_kind, '')} Φ{line.diameter}"
+            )
+
+    @api.depends("report_id.job_id", "pipe_kind", "diameter", "inner_welding", "metres")
+    def _compute_figures(self):
+        """Rate row, rate per metre and commission from the rate table (an
+        error for a diameter no row covers) or the contract's unit price.
+        Verification computes them again from the table of its day."""
+        matcher = self.env["tsm.pipe.rate"]._tsm_matcher()
+        for line in self:
+            if not (line.report_id and line.diameter and line.metres):
+                line.rate_id, line.rate, line.amount = False, 0.0, 0.0
+                continue
+            line.rate_id, line.rate, line.amount = self._tsm_line_figures(
+                line.report_id.job_id,
+                {
+                    "pipe_kind": line.pipe_kind,
+                    "diameter": line.diameter,
+                    "inner_welding": line.inner_welding,
+                    "metres": line.metres,
+                },
+                matcher,
+            )
 
     @api.constrains("metres")
     def _check_metres(self):
@@ -471,44 +589,16 @@ class TsmQuantityReportLine(models.Model):
             if line.diameter <= 0:
                 raise ValidationError(self.env._("The diameter must be positive."))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        reports = self.env["tsm.quantity.report"].browse(
-            {vals.get("report_id") for vals in vals_list} - {None, False}
-        )
-        if any(report.state == "verified" for report in reports):
-            raise UserError(self.env._("A verified quantity report cannot be changed."))
-        self._tsm_check_submitted_edit(reports)
-        matcher = self.env["tsm.pipe.rate"]._tsm_matcher()
-        for vals in vals_list:
-            report = reports.browse(vals.get("report_id"))
-            if report and vals.get("diameter") and vals.get("metres"):
-                row, rate, amount = self._tsm_line_figures(
-                    report.job_id,
-                    {
-                        "pipe_kind": vals.get("pipe_kind") or "water_supply",
-                        "diameter": vals["diameter"],
-                        "inner_welding": vals.get("inner_welding"),
-                        "metres": vals["metres"],
-                    },
-                    matcher,
-                )
-                vals.update(rate_id=row.id, rate=rate, amount=amount)
-        return super().create(vals_list)
-
     def write(self, vals):
         if in_flow(self.env):
             return super().write(vals)
-        if any(line.report_id.state == "verified" for line in self):
-            raise UserError(self.env._("A verified quantity report cannot be changed."))
-        submitted = self.filtered(lambda line: line.report_id.state == "submitted")
-        if submitted and not self.env.user.has_group("hr_tech_service.group_tsm_eng_manager"):
-            raise UserError(self.env._("Only the engineering manager corrects a submitted report."))
         tracked = ("pipe_kind", "diameter", "metres", "inner_welding")
+        submitted = self.filtered(lambda line: line.report_id.state == "submitted")
         before = {line.id: {f: line[f] for f in tracked} for line in submitted}
         res = super().write(vals)
         if set(tracked) & set(vals):
-            self._tsm_compute_amounts()
+            # The figures now, so that a diameter no rate covers is refused here.
+            self.flush_recordset(["rate_id", "rate", "amount"])
             for line in submitted:
                 changes = [
                     f"{self._fields[f].get_description(self.env)['string']}: "
@@ -528,10 +618,8 @@ class TsmQuantityReportLine(models.Model):
         return res
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_verified(self):
-        if any(line.report_id.state == "verified" for line in self):
-            raise UserError(self.env._("A verified quantity report cannot be changed."))
-        self._tsm_check_submitted_edit(self.report_id)
+    def _unlink_note_correction(self):
+        """Lines removed from a submitted report are noted on it."""
         for report in self.report_id.filtered(lambda r: r.state == "submitted"):
             removed = self.filtered(lambda line, r=report: line.report_id == r)
             report.message_post(
@@ -545,15 +633,25 @@ class TsmQuantityReportLine(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
 
-    def _tsm_check_submitted_edit(self, reports):
-        """Once submitted, only the engineering manager changes a report's
-        lines (and the change is noted on the report)."""
-        if (
-            not self.env.su
-            and any(report.state == "submitted" for report in reports)
-            and not self.env.user.has_group("hr_tech_service.group_tsm_eng_manager")
-        ):
-            raise UserError(self.env._("Only the engineering manager corrects a submitted report."))
+    def _tsm_report(self):
+        return self.report_id
+
+    def _tsm_guard_refuse(self, operation, name):
+        """A line added to a report past the state its role may add lines in
+        is refused as such (a UserError naming the state), not as a value
+        nobody may set."""
+        if operation == "create" and self._tsm_guard_could("create", name):
+            report = self.report_id
+            raise UserError(
+                self.env._(
+                    "No lines can be added to quantity report %(report)s while it is %(state)s.",
+                    report=report.display_name,
+                    state=dict(report._fields["state"]._description_selection(self.env)).get(
+                        report.state
+                    ),
+                )
+            )
+        return super()._tsm_guard_refuse(operation, name)
 
     @api.model
     def _tsm_line_figures(self, job, vals, matcher):

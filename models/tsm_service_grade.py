@@ -1,5 +1,8 @@
 from odoo import api, fields, models
 
+from ..tools.policy import Allow
+from .tsm_commission_vocabulary import HR_MANAGER
+
 
 class TsmServiceGrade(models.Model):
     """A service grade (e.g. welder grade 1-8, RULES.md §5.1) and the monthly
@@ -7,8 +10,11 @@ class TsmServiceGrade(models.Model):
 
     _name = "tsm.service.grade"
     _description = "Service Grade"
+    _inherit = ["tsm.guard.mixin"]
     _order = "level, id"
     _check_company_auto = True
+    # Configuration: the HR manager keeps the grades and their pay figures.
+    _tsm_policy = (Allow("*", groups=HR_MANAGER), Allow(on="unlink", groups=HR_MANAGER))
 
     name = fields.Char(required=True, translate=True)
     level = fields.Integer(required=True, help="Higher levels are higher grades.")

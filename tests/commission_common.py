@@ -1,3 +1,4 @@
+from contextlib import contextmanager
 from datetime import date
 
 from odoo import Command
@@ -5,13 +6,12 @@ from odoo import Command
 from .common import TsmCommon
 
 
-class CommissionCommon(TsmCommon):
+class CommissionSetup:
     """Jobs of the test company: an engineering manager, the area leader as
-    job lead and the two engineers as crew."""
+    job lead and the two engineers as crew (for TsmCommon and the RPC tests)."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def _commission_setup(cls):
         cls.user_eng = cls._tsm_user(
             "tsm_eng", "hr_tech_service.group_tsm_eng_manager", "Engineering Manager Wu"
         )
@@ -22,6 +22,18 @@ class CommissionCommon(TsmCommon):
         cls.Job = cls.env["tsm.job"]
         cls.Report = cls.env["tsm.quantity.report"]
         cls.month = date(2026, 3, 1)
+
+    @contextmanager
+    def assertRaisesExact(self, exception, text=None):
+        """The call raises exactly ``exception`` (not a subclass: an
+        AccessError is a UserError too), whose message contains ``text``."""
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertIs(
+            type(catcher.exception), exception, f"{type(catcher.exception)}: {catcher.exception}"
+        )
+        if text:
+            self.assertIn(text, str(catcher.exception))
 
     def _job(self, kind="weld", crew=None, shares=None, hand_over=True, **vals):
         """A job led by the area leader with ``crew`` (default: both engineers)
@@ -81,3 +93,10 @@ class CommissionCommon(TsmCommon):
         if employee:
             domain.append(("employee_id", "=", employee.id))
         return self.env["tsm.pay.line"].search(domain)
+
+
+class CommissionCommon(CommissionSetup, TsmCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._commission_setup()

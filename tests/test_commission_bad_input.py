@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .commission_common import CommissionCommon
 
@@ -40,7 +40,7 @@ class TestCommissionBadInput(CommissionCommon):
         self.assertEqual(job.state, "draft")
         with self.assertRaisesText(ValidationError, "hand-over"):
             self._report(job, [("water_supply", 200, 10.0)])
-        with self.assertRaisesText(UserError, "signatures"):
+        with self.assertRaisesExact(UserError, "signatures"):
             job.with_user(self.user_eng).action_hand_over()
         self.assertEqual(job.state, "draft")
 
@@ -71,24 +71,29 @@ class TestCommissionBadInput(CommissionCommon):
     def test_release_retention_early(self):
         job = self._job("weld")
         self._submit_verify(self._report(job, [("winding", 700, 5000.0)]))
-        with self.assertRaisesText(UserError, "not completed"):
-            job._tsm_release_retention(self.emp_engineer, day=date(2030, 1, 1))
+        with self.assertRaisesExact(UserError, "not completed"):
+            job._tsm_request_retention(self.emp_engineer, day=date(2030, 1, 1))
         job.write({"date_done": date(2026, 4, 30)})
         job.with_user(self.user_eng).action_complete()
-        with self.assertRaisesText(UserError, "can be requested from 2028-04-30"):
-            job._tsm_release_retention(self.emp_engineer, day=date(2028, 4, 29))
+        with self.assertRaisesExact(UserError, "can be requested from 2028-04-30"):
+            job._tsm_request_retention(self.emp_engineer, day=date(2028, 4, 29))
         self.assertFalse(job.release_ids)
-        self.assertFalse(self.env["tsm.pay.line"].search([("code", "=", "COMM_RET")]))
+        self.assertFalse(
+            self.env["tsm.pay.line"].search(
+                [("code", "=", "COMM_RET"), ("employee_id", "=", self.emp_engineer.id)]
+            )
+        )
 
     def test_verified_report_is_locked(self):
         job = self._job("weld")
         report = self._report(job, [("water_supply", 200, 10.0)])
         self._submit_verify(report)
-        with self.assertRaises(UserError):
+        with self.assertRaisesExact(UserError, "cannot be changed while it is Verified"):
             report.line_ids.with_user(self.user_eng).write({"metres": 20.0})
-        with self.assertRaises(UserError):
+        with self.assertRaisesExact(UserError, "only once"):
             report.with_user(self.user_eng)._tsm_verify()
-        with self.assertRaisesText(UserError, "Engineering Manager"):
+        self.assertEqual(report.line_ids.metres, 10.0)
+        with self.assertRaisesExact(AccessError, "Engineering Manager"):
             self._report(job, [("water_supply", 200, 10.0)], month=date(2026, 4, 1)).with_user(
                 self.user_leader
             )._tsm_verify()
@@ -99,7 +104,7 @@ class TestCommissionBadInput(CommissionCommon):
         self.assertEqual(report.deadline, date(2026, 4, 3))
         report.with_user(self.user_leader)._tsm_submit(day=date(2026, 4, 5))
         self.assertTrue(report.is_late)
-        with self.assertRaisesText(UserError, "engineering manager"):
+        with self.assertRaisesExact(UserError, "cannot be changed while it is Submitted"):
             report.line_ids.with_user(self.user_leader).write({"metres": 90.0})
         report.line_ids.with_user(self.user_eng).write({"metres": 90.0})
         self.assertEqual(report.amount_total, 135.0)
@@ -132,10 +137,10 @@ class TestCommissionBadInput(CommissionCommon):
         early = Promotion.create(
             {"employee_id": self.emp_engineer.id, "grade_id": grade_4.id, "date": date(2026, 6, 30)}
         )
-        with self.assertRaisesText(UserError, "6 months in grade (from 2026-07-01)"):
+        with self.assertRaisesExact(UserError, "6 months in grade (from 2026-07-01)"):
             early.action_approve()
         early.date = date(2026, 7, 1)
-        with self.assertRaisesText(UserError, "no passed theory and skill test"):
+        with self.assertRaisesExact(UserError, "no passed theory and skill test"):
             early.action_approve()
         self.env["tsm.grade.test"].with_user(self.user_hr).create(
             {
@@ -169,9 +174,9 @@ class TestCommissionLocks(CommissionCommon):
             {"date_done": date(2026, 3, 1)},
             {"contract_markup": 3.0},
         ):
-            with self.assertRaisesText(UserError, "Only an Engineering Manager"):
+            with self.assertRaisesExact(AccessError, "You cannot change"):
                 as_lead.write(vals)
-        with self.assertRaisesText(UserError, "salesperson"):
+        with self.assertRaisesExact(AccessError, "Salesperson Signed"):
             as_lead.write({"handover_sales_signed": True})
         self.assertEqual(job.state, "draft")
         self.assertFalse(job.handover_manager_signed)
@@ -182,20 +187,20 @@ class TestCommissionLocks(CommissionCommon):
         report.with_user(self.user_leader)._tsm_submit(day=date(2026, 4, 9))
         self.assertTrue(report.is_late)
         as_lead = report.with_user(self.user_leader)
-        with self.assertRaisesText(UserError, "buttons"):
+        with self.assertRaisesExact(AccessError, "buttons"):
             as_lead.write({"is_late": False})
-        with self.assertRaisesText(UserError, "buttons"):
+        with self.assertRaisesExact(AccessError, "buttons"):
             as_lead.write({"state": "verified"})
-        with self.assertRaisesText(UserError, "engineering manager"):
+        with self.assertRaisesExact(UserError, "while it is Submitted"):
             self.env["tsm.quantity.report.line"].with_user(self.user_leader).create(
                 {"report_id": report.id, "pipe_kind": "water_supply", "diameter": 200, "metres": 5}
             )
-        with self.assertRaisesText(UserError, "engineering manager"):
+        with self.assertRaisesExact(UserError, "You cannot delete"):
             report.line_ids.with_user(self.user_leader).unlink()
         self.assertEqual(
             (report.state, report.is_late, len(report.line_ids)), ("submitted", True, 1)
         )
-        with self.assertRaisesText(UserError, "engineering manager"):
+        with self.assertRaisesExact(UserError, "You cannot delete"):
             report.with_user(self.user_leader).unlink()
         # The manager corrects, and the report says so.
         report.line_ids.with_user(self.user_eng).unlink()
@@ -210,7 +215,7 @@ class TestCommissionLocks(CommissionCommon):
         self.env["ir.config_parameter"].set_param(
             "hr_tech_service.commission_verify_percent", "60%"
         )
-        with self.assertRaisesText(UserError, "hr_tech_service.commission_verify_percent"):
+        with self.assertRaisesExact(UserError, "hr_tech_service.commission_verify_percent"):
             report.with_user(self.user_eng)._tsm_verify()
         self.assertEqual(report.state, "submitted")
         self.assertFalse(self._pay_lines(report))

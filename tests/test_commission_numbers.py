@@ -3,7 +3,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .commission_common import CommissionCommon
 
@@ -88,11 +88,17 @@ class TestCommissionNumbers(CommissionCommon):
         self.assertEqual(len(self._pay_lines(job)), 2)
 
         # The retention: refused before two years, with the date.
-        with self.assertRaisesText(UserError, "2028-04-30"):
+        with self.assertRaisesExact(UserError, "2028-04-30"):
             job.with_user(self.user_engineer).action_request_retention()
         self.assertFalse(job.release_ids)
-        releases = job._tsm_release_retention(self.emp_engineer, day=date(2028, 4, 30))
-        self.assertEqual(releases.amount, 50.0)
+        releases = job.with_user(self.user_engineer)._tsm_request_retention(
+            self.emp_engineer, day=date(2028, 4, 30)
+        )
+        self.assertEqual((releases.amount, releases.state), (50.0, "requested"))
+        # A request pays nothing until an engineering manager releases it.
+        self.assertFalse(self._pay_lines(releases))
+        releases.with_user(self.user_eng)._tsm_release(day=date(2028, 5, 2))
+        self.assertEqual((releases.state, releases.released_by_id), ("released", self.user_eng))
         release_lines = self._pay_lines(releases)
         self.assertEqual(release_lines.code, "COMM_RET")
         self.assertEqual(release_lines.amount, 50.0)
@@ -107,8 +113,8 @@ class TestCommissionNumbers(CommissionCommon):
             ),
             (1000.0, 600.0, 300.0, 50.0, 50.0),
         )
-        with self.assertRaisesText(UserError, "no retention left"):
-            job._tsm_release_retention(self.emp_engineer, day=date(2028, 5, 1))
+        with self.assertRaisesExact(UserError, "no retention left"):
+            job._tsm_request_retention(self.emp_engineer, day=date(2028, 5, 1))
 
     def test_request_retention_from_the_job(self):
         job = self._job("weld")
@@ -122,8 +128,12 @@ class TestCommissionNumbers(CommissionCommon):
             }
         )
         job.with_user(self.user_eng).action_complete()
-        release = job.with_user(self.user_engineer2).action_request_retention()
+        job.with_user(self.user_engineer2).action_request_retention()
+        release = job.release_ids
         self.assertEqual(release.employee_id, self.emp_engineer2)
+        self.assertEqual(release.requested_by_id, self.user_engineer2)
+        self.assertFalse(self._pay_lines(release))
+        release.with_user(self.user_eng).action_release()
         self.assertEqual(self._pay_lines(release).amount, 50.0)
 
     def test_crew_fifty_fifty(self):
@@ -219,8 +229,9 @@ class TestCommissionNumbers(CommissionCommon):
             )
         )
         self.assertEqual(work.rate, 80.0)
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             work.with_user(self.user_leader).action_approve()
+        self.assertEqual(work.state, "draft")
         work.with_user(self.user_eng).action_approve()
         line = self._pay_lines(work)
         self.assertEqual((line.code, line.amount, line.quantity), ("DAY_RATE", 200.0, 2.5))

@@ -1,5 +1,7 @@
 from datetime import date
 
+from odoo.exceptions import AccessError
+
 from .commission_common import CommissionCommon
 
 
@@ -27,3 +29,26 @@ class TestCommissionPdf(CommissionCommon):
         )
         for text in ("Commission Statement", job.name, "506.00", "455.40", "50.60", "04/30/2028"):
             self.assertIn(text, html)
+
+    def test_crew_member_prints_their_own_statement(self):
+        """Commission > My Commission Statement prints the user's own
+        statement; a colleague's is refused."""
+        job = self._job("weld")
+        self._submit_verify(self._report(job, [("winding", 700, 5000.0)]))
+        menu_action = self.env.ref("hr_tech_service.tsm_commission_statement_mine_action")
+        action = menu_action.with_user(self.user_engineer).run()
+        self.assertEqual(action["report_name"], "hr_tech_service.report_commission_statement")
+        self.assertEqual(action["context"]["active_ids"], self.emp_engineer.ids)
+        html = self._render(
+            "hr_tech_service.action_report_commission_statement",
+            self.emp_engineer,
+            self.user_engineer,
+        )
+        for text in ("Engineer Zhang", job.name, "500.00", "300.00", "200.00"):
+            self.assertIn(text, html)
+        with self.assertRaisesExact(AccessError, "Engineer Zhou"):
+            self._render(
+                "hr_tech_service.action_report_commission_statement",
+                self.emp_engineer2,
+                self.user_engineer,
+            )

@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 
 from .commission_common import CommissionCommon
 
@@ -36,13 +36,15 @@ class TestCommissionSecurity(CommissionCommon):
         report = self._report(job, [("water_supply", 200, 10.0)])
         report.with_user(self.user_leader).action_submit()
         for user in (self.user_leader, self.user_engineer, self.user_manager, self.user_hr):
-            with self.assertRaises(UserError):
+            with self.assertRaisesExact(AccessError, "verify quantity reports"):
                 report.with_user(user).action_verify()
         self.assertEqual(report.state, "submitted")
         report.with_user(self.user_eng).action_verify()
         self.assertEqual(report.state, "verified")
-        with self.assertRaises(UserError):
-            self._job("weld", hand_over=False).with_user(self.user_leader).action_hand_over()
+        job_draft = self._job("weld", hand_over=False)
+        with self.assertRaisesExact(AccessError, "record site hand-overs"):
+            job_draft.with_user(self.user_leader).action_hand_over()
+        self.assertEqual(job_draft.state, "draft")
 
     def test_commission_read_rights(self):
         job = self._job("weld")
