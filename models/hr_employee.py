@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools.misc import format_date
 
+from ..tools.policy import Allow
+
 # Who may read any employee's pay figures through the tech_service_* methods:
 # this addon's payroll and HR roles, and the payroll engines' users (their
 # salary rules run as the user computing the payslip).
@@ -20,7 +22,24 @@ PAY_READER_GROUPS = (
 
 
 class HrEmployee(models.Model):
-    _inherit = "hr.employee"
+    _name = "hr.employee"
+    _inherit = ["hr.employee", "tsm.guard.mixin"]
+    # The addon's fields on the employee (Odoo's own stay as Odoo has them):
+    # HR keeps a colleague's employment data; a service grade is given once,
+    # then changes only through an approved grade promotion; nobody edits
+    # their own.
+    _tsm_policy = (
+        Allow(
+            "tsm_hire_date tsm_probation_end tsm_area_id",
+            groups="hr.group_hr_user",
+            who="_tsm_not_self",
+        ),
+        Allow(
+            "tsm_grade_id tsm_grade_date",
+            groups=TSM_HR,
+            who="_tsm_without_grade",
+        ),
+    )
 
     tsm_grade_id = fields.Many2one(
         "tsm.service.grade",
@@ -65,6 +84,14 @@ class HrEmployee(models.Model):
     tsm_pay_line_count = fields.Integer(
         string="Pay Lines", compute="_compute_tsm_pay_line_count", groups=TSM_HR
     )
+
+    def _tsm_not_self(self):
+        return self.filtered(lambda employee: employee.user_id != self.env.user)
+
+    def _tsm_without_grade(self):
+        """Employees who have no service grade yet (their first one is given
+        by HR; later ones come from promotions), other than oneself."""
+        return self._tsm_not_self().sudo().filtered(lambda e: not e.tsm_grade_id).with_env(self.env)
 
     @api.depends("tsm_probation_end")
     def _compute_tsm_in_probation(self):

@@ -125,7 +125,7 @@ class TsmGradePromotion(models.Model):
             promotion._tsm_check_rules()
             employee = promotion.employee_id.sudo()
             flow(promotion).write({"from_grade_id": employee.tsm_grade_id.id, "state": "approved"})
-            employee.write(
+            flow(employee).write(
                 {"tsm_grade_id": promotion.grade_id.id, "tsm_grade_date": promotion.date}
             )
         return True
