@@ -60,6 +60,20 @@ class TestPayslipReadsPayLines(PayrollCommon):
         self.assertEqual(totals["NET"], 3000.0 + 480 + 600 + 100 + 200)
         self.assertEqual(set(self.november.mapped("state")), {"approved"}, "computing pays nothing")
 
+    def test_each_period_reads_its_own_lines(self):
+        october = self._payslip(date_from="2026-10-01", date_to="2026-10-31")
+        october.action_payslip_done()
+        inputs = self._inputs(october)
+        self.assertEqual(inputs["TSM_TRIP_ALLOW"].amount, 300.0)
+        self.assertEqual(inputs["TSM_COMM_INST"].amount, 250.0)
+        self.assertEqual(inputs["TSM_APPR_GRADE"].amount, 0.0)
+        self.assertEqual(len(october.tsm_pay_line_ids), 2)
+        self.assertEqual({line.date.month for line in october.tsm_pay_line_ids}, {10})
+        self.assertEqual(set(self.november.mapped("state")), {"approved"}, "November waits")
+        november = self._payslip()
+        november.compute_sheet()
+        self.assertEqual(november.tsm_pay_line_ids, self.november)
+
     def test_inputs_the_payslip_lacks_are_created(self):
         payslip = (
             self.env["hr.payslip"]
@@ -249,3 +263,17 @@ class TestPayslipReadsPayLines(PayrollCommon):
         amount = self.emp_engineer.tech_service_pay_amount("TRIP_ALLOW", "2026-11-01", "2026-11-30")
         self.assertEqual(amount, 480.0, "paid lines still count")
         self.assertEqual(self.trip_lines.filtered(lambda line: line.payslip_id).amount, 480.0)
+
+    def test_forms_show_the_lines(self):
+        arch = self.env["hr.payslip"].with_user(self.user_oca).get_views([(False, "form")])
+        arch = arch["views"]["form"]["arch"]
+        self.assertIn('name="tsm_pay_lines"', arch)
+        self.assertIn('name="tsm_pay_line_ids"', arch)
+        period = self.env["tsm.pay.period"].with_user(self.user_payroll)
+        arch = period.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="action_carry_over"', arch)
+        # A Payroll Officer without OCA payroll rights does not see the payslip link.
+        line = self.env["tsm.pay.line"].with_user(self.user_payroll)
+        arch = line.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertNotIn('name="payslip_id"', arch)
+        self.assertIn('name="carried_from_period_id"', arch)
