@@ -167,8 +167,10 @@ class HrEmployee(models.Model):
             return
         others = self.sudo().filtered(lambda employee: employee.user_id != user)
         if others:
+            # An external-API call carries no language: answer in the caller's.
+            env = self.env if self.env.lang else self.with_context(lang=user.lang).env
             raise AccessError(
-                self.env._(
+                env._(
                     "Only payroll, HR or the employee themself may read the pay figures of %s.",
                     ", ".join(others[:5].mapped("name")),
                 )

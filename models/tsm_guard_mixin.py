@@ -5,11 +5,11 @@ Every internal user can call the external API with their own login, so what
 the ORM lets them write, they can write, whatever the form shows. A model
 therefore lists in ``_tsm_policy`` (``tools/policy.py``'s :class:`Allow`)
 which of its fields users may set, by role, state and record; every other
-field this addon defines on the model — states, the dates and people that
-buttons set, reviewed values, signatures, amounts, stored computed fields —
-is written only by the addon's own code: under the ``flow()`` mark
-(``tools/flow.py``), or as superuser in a method that checked its caller
-first (crons run the same methods). The same policy applies on ``create``
+field this addon or one of its bridges defines on the model — states, the
+dates and people that buttons set, reviewed values, signatures, amounts,
+stored computed fields — is written only by the addon's own code: under the
+``flow()`` mark (``tools/flow.py``), or as superuser in a method that
+checked its caller first (crons run the same methods). The same policy applies on ``create``
 (nothing is created already submitted, approved or paid: a value given for a
 field no create rule allows is refused unless it is empty or the field's
 default) and on ``unlink`` (a model without an ``unlink`` rule is deleted
@@ -29,7 +29,17 @@ from ..tools.flow import in_flow
 from ..tools.policy import ALL
 
 MODULE = "hr_tech_service"
+# Bridges (bridges/hr_tech_service_*) add fields to the addon's models: the
+# policy decides those too.
+BRIDGE_PREFIX = MODULE + "_"
 _SKIP = frozenset(MAGIC_COLUMNS) | frozenset(LOG_ACCESS_COLUMNS)
+
+
+def _is_ours(field):
+    """Whether this addon or one of its bridges defines ``field``."""
+    return any(
+        module == MODULE or module.startswith(BRIDGE_PREFIX) for module in field._modules or ()
+    )
 
 
 class TsmGuardMixin(models.AbstractModel):
@@ -106,7 +116,7 @@ class TsmGuardMixin(models.AbstractModel):
         names = set()
         for name in vals:
             field = self._fields.get(name)
-            if field is None or name in _SKIP or MODULE not in (field._modules or ()):
+            if field is None or name in _SKIP or not _is_ours(field):
                 continue
             if field.type == "one2many" and hasattr(
                 self.env[field.comodel_name], "_tsm_guard_enforce"
@@ -122,9 +132,7 @@ class TsmGuardMixin(models.AbstractModel):
         return {
             name
             for name, field in self._fields.items()
-            if MODULE in (field._modules or ())
-            and name not in _SKIP
-            and not (field.compute and field.readonly)
+            if _is_ours(field) and name not in _SKIP and not (field.compute and field.readonly)
         }
 
     def _tsm_guard_is_set(self, name, value):

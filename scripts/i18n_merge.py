@@ -1,4 +1,6 @@
 """Merge a freshly exported .pot into a .po, keeping known translations.
+The .pot loses the code terms of the bridges inside the addon (they are the
+bridges' own).
 
     i18n_merge.py TEMPLATE.pot LANG.po [--fill TRANSLATIONS.tsv] [--odoo ODOO_SRC]
 
@@ -9,6 +11,7 @@ Prints the msgids still untranslated; exits 1 if there are any.
 """
 
 import glob
+import os
 import sys
 
 import polib
@@ -40,6 +43,7 @@ def main(argv):
                     if entry.msgstr and not entry.fuzzy:
                         standard.setdefault(entry.msgid, entry.msgstr)
     pot = polib.pofile(pot_path, wrapwidth=78)
+    module = os.path.splitext(os.path.basename(pot_path))[0]
     try:
         old = {entry.msgid: entry.msgstr for entry in polib.pofile(po_path)}
     except OSError:
@@ -56,8 +60,17 @@ def main(argv):
     po.header = (
         "Translation of Odoo Server.\n"
         "This file contains the translation of the following modules:\n"
-        "\t* hr_tech_service"
+        f"\t* {module}"
     )
+    # Odoo counts the files of a folder inside an addon as the addon's: the
+    # code terms of bridges/<bridge>/ belong to the bridge's own .po.
+    nested = f"addons/{module}/bridges/"
+    for entry in list(pot):
+        occurrences = [occ for occ in entry.occurrences if nested not in occ[0]]
+        if entry.occurrences and not occurrences:
+            pot.remove(entry)
+        entry.occurrences = occurrences
+    pot.save(pot_path)
     missing = []
     for entry in pot:
         msgstr = (

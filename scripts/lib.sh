@@ -125,11 +125,22 @@ PY
     echo "$want" >"$VENV/.tsm-fingerprint"
 }
 
+bridge_names() {
+    # The optional bridge addons of the checkout (bridges/<addon>/), comma-separated.
+    local manifest
+    for manifest in "$ROOT"/bridges/*/__manifest__.py; do
+        if [ -f "$manifest" ]; then basename "$(dirname "$manifest")"; fi
+    done | paste -sd, -
+}
+
 ensure_addons_link() {
     mkdir -p "$ADDONS_LINK_DIR"
     ln -sfn "$ROOT" "$ADDONS_LINK_DIR/$ADDON"
-    ADDONS_PATH="$ODOO_SRC/addons,$ADDONS_LINK_DIR"
     ADDON_DIR="$ADDONS_LINK_DIR/$ADDON"
+    # <checkout>/bridges holds the bridge addons, seen through the same link.
+    BRIDGES_DIR="$ADDON_DIR/bridges"
+    ADDONS_PATH="$ODOO_SRC/addons,$ADDONS_LINK_DIR,$BRIDGES_DIR"
+    BRIDGES=$(bridge_names)
 }
 
 pg_ready() { pg_isready -q -t 3 >/dev/null 2>&1; }

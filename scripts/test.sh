@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# make test: lint, then a throw-away database with the addon (and the OCA
-# payroll addon its integration test needs) installed, then the whole test
-# suite through pytest-odoo, browser tours included. Extra arguments go to
-# pytest (e.g. make test ARGS="-k pay_line -x").
+# make test: lint, then a throw-away database with the addon, the OCA
+# payroll addon its integration test needs and the bridges (bridges/*, with
+# their dependencies) installed, then the whole test suite of the addon and
+# the bridges through pytest-odoo, browser tours included. Extra arguments go
+# to pytest (e.g. make test ARGS="-k pay_line -x").
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 setup_all browser
@@ -18,7 +19,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 write_odoo_conf "$CONF" "$DB" "$(free_port)"
 
-MODULES=$ADDON,payroll
+MODULES=$ADDON,payroll${BRIDGES:+,$BRIDGES}
 say "Installing $MODULES into the throw-away database $DB (log: $LOG)"
 start=$(date +%s)
 "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DB" -i "$MODULES" \
@@ -34,9 +35,14 @@ fi
 rm -f "$LOG"
 say "Installed in $(($(date +%s) - start)) s; running the tests"
 
-# Run through the link so that Odoo sees the addon under its name.
+# Run through the link so that Odoo sees the addon under its name; each
+# bridge's tests/ too.
+TEST_DIRS=("$ADDON_DIR/tests")
+for bridge in ${BRIDGES//,/ }; do
+    if [ -d "$BRIDGES_DIR/$bridge/tests" ]; then TEST_DIRS+=("$BRIDGES_DIR/$bridge/tests"); fi
+done
 cd "$ADDONS_LINK_DIR"
 PYTHONPATH=$ROOT/scripts "$VENV/bin/python" -m pytest -p pytest_tsm -p no:cacheprovider \
     --rootdir="$ADDON_DIR" -c "$ADDON_DIR/pyproject.toml" \
     --odoo-config="$CONF" --odoo-database="$DB" --odoo-http --odoo-log-level=warn \
-    "$ADDON_DIR/tests" "$@"
+    "${TEST_DIRS[@]}" "$@"

@@ -10,7 +10,13 @@ class TestChineseTranslation(TransactionCase):
         """Every user-facing string of the addon (fields, views, menus, data,
         messages in code) has a zh_CN translation in i18n/zh_CN.po."""
         reader = TranslationModuleReader(self.env.cr, modules=["hr_tech_service"], lang="zh_CN")
-        terms = {src for _m, _t, _n, _r, src, _value, _c in reader if src}
+        # The code of bridges/<bridge>/ lies inside this addon's folder: its
+        # terms are the bridge's (bridges/<bridge>/i18n/zh_CN.po).
+        terms = {
+            src
+            for _m, _t, name, _r, src, _value, _c in reader
+            if src and "/hr_tech_service/bridges/" not in (name or "")
+        }
         self.assertGreater(len(terms), 100)
         po = polib.pofile(file_path("hr_tech_service/i18n/zh_CN.po"))
         translated = {entry.msgid for entry in po if entry.msgstr and not entry.fuzzy}

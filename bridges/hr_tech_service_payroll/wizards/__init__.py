@@ -1,0 +1,1 @@
+from . import tsm_pay_period_carry
