@@ -30,14 +30,16 @@ class ResCompany(models.Model):
     )
 
     @api.model
-    def _tsm_apply_defaults(self):
-        """Give existing companies the shipped defaults (ir.default data) of
-        the settings they do not have yet."""
+    def _tsm_apply_defaults(self, names=("tsm_eom_winner_count", "tsm_eom_amount")):
+        """Give the companies that exist when the addon is installed the
+        shipped values (``ir.default`` data) of the settings ``names``; new
+        companies get them from the ORM. Called once, from noupdate data."""
         IrDefault = self.env["ir.default"].sudo()
-        for fname in ("tsm_eom_winner_count", "tsm_eom_amount"):
-            value = IrDefault._get("res.company", fname)
-            if value:
-                self.sudo().search([(fname, "=", 0)]).write({fname: value})
+        companies = self.sudo().with_context(active_test=False).search([])
+        for name in names:
+            value = IrDefault._get("res.company", name)
+            if value is not None:
+                companies.filtered(lambda company, n=name: not company[n]).write({name: value})
 
     @api.constrains("tsm_pay_period_start_day")
     def _check_tsm_pay_period_start_day(self):

@@ -81,9 +81,6 @@ class TestAbuseCommission(CommissionSetup, TsmRpcCommon):
         cls.emp_zh = Employee.create(
             {"name": "Engineer Wei", "user_id": cls.user_zh.id, "department_id": cls.department.id}
         )
-        # Password = login for every role (new_test_user pads short logins).
-        for user in (cls.user_eng, cls.user_hr, cls.user_hr2):
-            user.password = user.login
         cls.users = {
             "crew": cls.user_engineer,
             "lead": cls.user_leader,
@@ -158,7 +155,7 @@ class TestAbuseCommission(CommissionSetup, TsmRpcCommon):
         return {"pipe_kind": "water_supply", "diameter": 200, "metres": metres}
 
     def _statement(self, user, employee):
-        self.authenticate(user.login, user.login)
+        self.authenticate(user.login, self.password(user))
         return self.url_open(
             f"/report/pdf/hr_tech_service.report_commission_statement/{employee.id}"
         )
@@ -760,7 +757,7 @@ class TestAbuseCommission(CommissionSetup, TsmRpcCommon):
         self.assertEqual(lead.status_code, 200)
         self.assertIn(job.name, lead.text)
         # The crew split of the quantity report shows a crew member their own line.
-        self.authenticate(self.user_engineer.login, self.user_engineer.login)
+        self.authenticate(self.user_engineer.login, self.password(self.user_engineer))
         split = self.url_open(f"/report/pdf/hr_tech_service.report_quantity_report/{report.id}")
         self.assertEqual(split.status_code, 200)
         self.assertIn("Engineer Zhang", split.text)
