@@ -35,11 +35,11 @@ class ResCompany(models.Model):
         shipped values (``ir.default`` data) of the settings ``names``; new
         companies get them from the ORM. Called once, from noupdate data."""
         IrDefault = self.env["ir.default"].sudo()
-        companies = self.sudo().with_context(active_test=False).search([])
+        Company = self.sudo().with_context(active_test=False)
         for name in names:
             value = IrDefault._get("res.company", name)
             if value is not None:
-                companies.filtered(lambda company, n=name: not company[n]).write({name: value})
+                Company.search([(name, "in", (False, 0))]).write({name: value})
 
     @api.constrains("tsm_pay_period_start_day")
     def _check_tsm_pay_period_start_day(self):
