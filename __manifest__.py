@@ -15,7 +15,6 @@
     "depends": ["hr", "mail", "rating", "resource"],
     "data": [
         "security/hr_tech_service_groups.xml",
-        "security/tsm_commission_groups.xml",
         "security/ir.model.access.csv",
         "security/hr_tech_service_security.xml",
         "security/tsm_appraisal_security.xml",

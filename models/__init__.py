@@ -35,7 +35,6 @@ from . import tsm_job_daywork
 from . import tsm_grade_promotion
 from . import hr_employee_commission
 from . import res_company_commission
-from . import tsm_ticket_vocabulary
 from . import res_partner
 from . import tsm_ticket_sla
 from . import tsm_ticket

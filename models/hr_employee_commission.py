@@ -3,7 +3,7 @@ from collections import defaultdict
 from odoo import fields, models
 from odoo.exceptions import AccessError
 
-from .tsm_commission_vocabulary import COMMISSION_READERS
+from ..tools.commission_vocabulary import COMMISSION_READERS
 
 
 class HrEmployeeCommission(models.Model):

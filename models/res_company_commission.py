@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .tsm_commission_vocabulary import EXCLUDED_SHARE_RULES
+from ..tools.commission_vocabulary import EXCLUDED_SHARE_RULES
 
 
 class ResCompanyCommission(models.Model):

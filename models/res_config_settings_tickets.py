@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from ..tools.flow import flow, in_flow
-from .tsm_ticket_vocabulary import HR_MANAGER, PARAM_PREFIX
+from ..tools.ticket_vocabulary import HR_MANAGER, PARAM_PREFIX
 
 # The settings an HR Manager saves without being a Settings administrator.
 HR_SETTINGS_PREFIX = "tsm_ticket_"

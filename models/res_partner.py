@@ -1,7 +1,7 @@
 from odoo import fields, models
 
 from ..tools.policy import Allow
-from .tsm_ticket_vocabulary import CUSTOMER_TIERS, DESK, MANAGER
+from ..tools.ticket_vocabulary import CUSTOMER_TIERS, DESK, MANAGER
 
 
 class ResPartner(models.Model):

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools.policy import Allow
-from .tsm_trip_vocabulary import DESTINATION_CLASSES, HR_MANAGER, LODGING_CASES, TRIP_PURPOSES
+from ..tools.trip_vocabulary import DESTINATION_CLASSES, HR_MANAGER, LODGING_CASES, TRIP_PURPOSES
 
 # The case a rule is written for; an empty condition matches any value.
 CONDITION_FIELDS = ("purpose", "destination_class", "employee_status", "lodging")

@@ -8,10 +8,10 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_round
 
+from ..tools import appraisal_formula as tsm_formula
 from ..tools.flow import flow
+from ..tools.period import period_bounds
 from ..tools.policy import Allow
-from . import tsm_formula
-from .tsm_period import period_bounds
 
 _logger = logging.getLogger(__name__)
 

@@ -4,9 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 
+from ..tools import appraisal_formula as tsm_formula
+from ..tools.period import period_bounds
 from ..tools.policy import Allow
-from . import tsm_formula
-from .tsm_period import period_bounds
 
 HR_MANAGER = "hr_tech_service.group_tsm_hr_manager"
 # Configuration: HR Managers set up templates, stages, criteria groups and

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools.policy import Allow
-from .tsm_ticket_vocabulary import HR_MANAGER
+from ..tools.ticket_vocabulary import HR_MANAGER
 
 
 class TsmArea(models.Model):

@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models, tools
 
-from .tsm_ticket_vocabulary import AREA_JOB_KINDS, ticket_param
+from ..tools.ticket_vocabulary import AREA_JOB_KINDS, ticket_param
 
 
 class TsmArea(models.Model):

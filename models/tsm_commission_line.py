@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .tsm_commission_vocabulary import ENG_MANAGER, PIPE_KINDS, RELEASE_STATES
+from ..tools.commission_vocabulary import ENG_MANAGER, PIPE_KINDS, RELEASE_STATES
 
 
 class TsmCommissionLine(models.Model):

@@ -3,9 +3,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.commission_vocabulary import HR_OFFICER
 from ..tools.flow import flow
 from ..tools.policy import Allow
-from .tsm_commission_vocabulary import HR_OFFICER
 
 GRADE_TEST_FIELDS = "employee_id grade_id date theory_score skill_score passed note"
 

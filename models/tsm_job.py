@@ -6,9 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_round
 
-from ..tools.flow import flow
-from ..tools.policy import Allow
-from .tsm_commission_vocabulary import (
+from ..tools.commission_vocabulary import (
     COMMISSION_READERS,
     ENG_MANAGER,
     JOB_KINDS,
@@ -16,6 +14,8 @@ from .tsm_commission_vocabulary import (
     OPEN_JOB_STATES,
     tsm_param,
 )
+from ..tools.flow import flow
+from ..tools.policy import Allow
 
 JOB_TOTAL_GROUPS = (
     "hr_tech_service.group_tsm_leader,hr_tech_service.group_tsm_finance,"

@@ -1,9 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.commission_vocabulary import ENG_MANAGER, tsm_param
 from ..tools.flow import flow
 from ..tools.policy import Allow
-from .tsm_commission_vocabulary import ENG_MANAGER, tsm_param
 
 DAYWORK_FIELDS = "job_id employee_id date days name"
 

@@ -4,9 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
+from ..tools.batch import bulk
 from ..tools.flow import flow
 from ..tools.policy import Allow
-from .tsm_batch import bulk
 
 PAYROLL = "hr_tech_service.group_tsm_payroll"
 

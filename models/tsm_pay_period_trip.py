@@ -1,6 +1,6 @@
 from odoo import models
 
-from .tsm_trip_vocabulary import PAYROLL
+from ..tools.trip_vocabulary import PAYROLL
 
 
 class TsmPayPeriod(models.Model):

@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.commission_vocabulary import HR_MANAGER, PIPE_KINDS, tsm_param
 from ..tools.policy import Allow
-from .tsm_commission_vocabulary import HR_MANAGER, PIPE_KINDS, tsm_param
 
 
 class TsmPipeRate(models.Model):

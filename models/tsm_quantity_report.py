@@ -7,10 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_round
 
-from ..tools.flow import flow, in_flow
-from ..tools.policy import Allow
-from .tsm_batch import bulk
-from .tsm_commission_vocabulary import (
+from ..tools.batch import bulk
+from ..tools.commission_vocabulary import (
     ENG_MANAGER,
     EXCLUDED_SHARE_RULES,
     PIPE_KINDS,
@@ -19,6 +17,8 @@ from .tsm_commission_vocabulary import (
     REPORT_STATES,
     tsm_param,
 )
+from ..tools.flow import flow, in_flow
+from ..tools.policy import Allow
 
 LINE_FIELDS = "sequence pipe_kind diameter metres inner_welding"
 

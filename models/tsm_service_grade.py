@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 
+from ..tools.commission_vocabulary import HR_MANAGER
 from ..tools.policy import Allow
-from .tsm_commission_vocabulary import HR_MANAGER
 
 
 class TsmServiceGrade(models.Model):

@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.flow import flow
 from ..tools.policy import Allow
-from .tsm_ticket_vocabulary import LEADER
+from ..tools.ticket_vocabulary import LEADER
 
 TASK_FIELDS = "name company_id kind employee_id area_id description date_deadline"
 

@@ -9,7 +9,7 @@ from odoo.tools import float_round
 
 from ..tools.flow import flow
 from ..tools.policy import Allow
-from .tsm_ticket_vocabulary import (
+from ..tools.ticket_vocabulary import (
     CALLBACK_FROM_RATING,
     DESK,
     LEADER,
@@ -24,7 +24,7 @@ from .tsm_ticket_vocabulary import (
     rating_values,
     ticket_param,
 )
-from .tsm_working_time import WorkingTime, local_day
+from ..tools.working_time import WorkingTime, local_day
 
 # What the service desk fills in on registration. Once the ticket is assigned,
 # the SLA fields move the deadlines, the due date and the area's jobs due

@@ -2,14 +2,14 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools.policy import Allow
-from .tsm_ticket_vocabulary import (
+from ..tools.ticket_vocabulary import (
     CALLBACK_CHANNELS,
     DESK,
     MANAGER,
     SATISFACTION,
     SOLVED_STATES,
 )
-from .tsm_working_time import local_day
+from ..tools.working_time import local_day
 
 
 class TsmTicketCallback(models.Model):

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.policy import Allow
-from .tsm_ticket_vocabulary import DESK, LEADER, OPEN_STATES, SOLVED_STATES, rating_values
+from ..tools.ticket_vocabulary import DESK, LEADER, OPEN_STATES, SOLVED_STATES, rating_values
 
 DISPATCHED_FIELDS = "employee_id is_intern accompanied_ids"
 DISPATCH_FIELDS = f"ticket_id {DISPATCHED_FIELDS}"

@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError
 
 from ..tools.flow import flow
 from ..tools.policy import Allow
-from .tsm_ticket_vocabulary import DESK, LEADER
+from ..tools.ticket_vocabulary import DESK, LEADER
 
 # An incident is handed over while the ticket is not solved.
 HANDOVER_STATES = ("new", "assigned", "in_progress")

@@ -3,7 +3,7 @@ from collections import defaultdict
 from odoo import api, models
 from odoo.tools import SQL
 
-from .tsm_ticket_vocabulary import SOLVED_STATES, ticket_param
+from ..tools.ticket_vocabulary import SOLVED_STATES, ticket_param
 
 # The metrics this wing publishes (data/tsm_ticket_metric_data.xml).
 TICKET_METRIC_CODES = (

@@ -1,7 +1,7 @@
 from odoo import fields, models
 
 from ..tools.policy import Allow
-from .tsm_ticket_vocabulary import CUSTOMER_TIERS, HR_MANAGER, TICKET_PRIORITIES
+from ..tools.ticket_vocabulary import CUSTOMER_TIERS, HR_MANAGER, TICKET_PRIORITIES
 
 
 class TsmTicketSla(models.Model):

@@ -2,8 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.policy import Allow
-from .tsm_ticket_vocabulary import DESK, LEADER, OPEN_STATES
-from .tsm_working_time import local_day
+from ..tools.ticket_vocabulary import DESK, LEADER, OPEN_STATES
+from ..tools.working_time import local_day
 
 # A visit is logged while the ticket is worked on; the work log of a solved
 # ticket is frozen (reopen it to add a visit).

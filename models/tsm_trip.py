@@ -8,10 +8,10 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
+from ..tools.batch import bulk
 from ..tools.flow import flow
 from ..tools.policy import Allow
-from .tsm_batch import bulk
-from .tsm_trip_vocabulary import (
+from ..tools.trip_vocabulary import (
     ALLOWANCE_FIELDS,
     DEPT_MANAGER,
     DESTINATION_CLASS_RANK,

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .tsm_trip_vocabulary import DESTINATION_CLASSES
+from ..tools.trip_vocabulary import DESTINATION_CLASSES
 
 DAY_REASONS = [
     ("day_away", "Day away: paid"),

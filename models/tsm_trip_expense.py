@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.flow import flow
 from ..tools.policy import Allow
-from .tsm_trip_vocabulary import DEPT_MANAGER, OPEN_STATES, PREAPPROVAL_MODES, TRANSPORT_MODES
+from ..tools.trip_vocabulary import DEPT_MANAGER, OPEN_STATES, PREAPPROVAL_MODES, TRANSPORT_MODES
 
 EXPENSE_KINDS = [
     ("transport", "Transport ticket"),

@@ -3,7 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..tools.flow import flow
 from ..tools.policy import Allow
-from .tsm_trip_vocabulary import DEPT_MANAGER, OPEN_STATES
+from ..tools.trip_vocabulary import DEPT_MANAGER, OPEN_STATES
 
 
 class TsmTripExtension(models.Model):

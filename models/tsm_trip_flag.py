@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.flow import flow
 from ..tools.policy import Allow
-from .tsm_trip_vocabulary import DEPT_MANAGER, HR_MANAGER, HR_OFFICER, OPEN_STATES
+from ..tools.trip_vocabulary import DEPT_MANAGER, HR_MANAGER, HR_OFFICER, OPEN_STATES
 
 FLAG_KINDS = [
     ("missing_report", "No daily report"),

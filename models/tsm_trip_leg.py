@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 
 from ..tools.flow import flow
 from ..tools.policy import Allow
-from .tsm_trip_vocabulary import (
+from ..tools.trip_vocabulary import (
     DEPT_MANAGER,
     DESTINATION_CLASSES,
     PREAPPROVAL_MODES,

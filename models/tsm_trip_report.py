@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.policy import Allow
-from .tsm_trip_vocabulary import DEPT_MANAGER, OPEN_STATES
+from ..tools.trip_vocabulary import DEPT_MANAGER, OPEN_STATES
 
 
 class TsmTripReport(models.Model):

@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 
 from ..tools.flow import flow
 from ..tools.policy import Allow
-from .tsm_trip_vocabulary import DEPT_MANAGER, REQUEST_STATES
+from ..tools.trip_vocabulary import DEPT_MANAGER, REQUEST_STATES
 
 DISCRETIONARY_FIELDS = {"discretionary_amount", "discretionary_reason"}
 # Trip states in which a manager may still grant a discretionary amount.

@@ -1,6 +1,6 @@
 from odoo import models as odoo_models
 
-from odoo.addons.hr_tech_service.models.tsm_batch import BULK_ROWS, ORM_DEFAULTS, bulk_statements
+from odoo.addons.hr_tech_service.tools.batch import BULK_ROWS, ORM_DEFAULTS, bulk_statements
 
 from .common import TsmCommon
 

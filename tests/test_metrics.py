@@ -2,7 +2,7 @@ from datetime import date
 
 from odoo.exceptions import AccessError, ValidationError
 
-from ..models import tsm_formula
+from ..tools import appraisal_formula as tsm_formula
 from .common import TsmCommon
 
 

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.tsm_period import period_bounds
+from ..tools.period import period_bounds
 
 
 class TsmAppraisalSheetGenerate(models.TransientModel):

@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from ..models.tsm_trip_vocabulary import DEPT_MANAGER
+from ..tools.trip_vocabulary import DEPT_MANAGER
 
 
 class TsmTripRefuse(models.TransientModel):

@@ -3,7 +3,7 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.hr_tech_service.models.tsm_batch import bulk
+from odoo.addons.hr_tech_service.tools.batch import bulk
 from odoo.addons.hr_tech_service.tools.flow import flow, in_flow
 
 PAYSLIP_USER = "payroll.group_payroll_user"

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
-from odoo.addons.hr_tech_service.models.tsm_batch import bulk
+from odoo.addons.hr_tech_service.tools.batch import bulk
 from odoo.addons.hr_tech_service.tools.flow import flow
 
 

@@ -2,7 +2,7 @@ from unittest.mock import patch
 
 from odoo import Command
 
-from odoo.addons.hr_tech_service.models.tsm_batch import bulk_statements
+from odoo.addons.hr_tech_service.tools.batch import bulk_statements
 
 from .common import PayrollCommon
 

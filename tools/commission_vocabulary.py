@@ -4,7 +4,7 @@ these lists are the cases the data refers to."""
 
 from odoo.exceptions import UserError
 
-# The roles of the commission wing (security/tsm_commission_groups.xml and
+# The roles of the commission wing (security/hr_tech_service_groups.xml and
 # the role chain): who may do what is in each model's ``_tsm_policy``.
 ENG_MANAGER = "hr_tech_service.group_tsm_eng_manager"
 FINANCE = "hr_tech_service.group_tsm_finance"
