@@ -7,6 +7,7 @@ from . import tsm_area
 from . import hr_employee
 from . import hr_employee_public
 from . import tsm_metric
+from . import tsm_metric_value
 from . import tsm_pay_source_mixin
 from . import tsm_pay_code
 from . import tsm_pay_period

@@ -330,16 +330,48 @@ class TsmPayLine(models.Model):
         Line = self.sudo().with_context(
             tracking_disable=True, mail_create_nolog=True, mail_notrack=True
         )
+        wanted = Line._tsm_sync_wanted(sources, vals_list)
+        existing = Line.search(
+            [
+                ("res_model", "=", sources._name),
+                ("res_id", "in", sources.ids),
+                ("state", "!=", "cancel"),
+            ]
+        )
+        existing.fetch(["res_id", "code_id", "period_id", "employee_id", "state", "period_state"])
+        by_key = {
+            (line.res_id, line.code_id.id, line.period_id.id, line.employee_id.id): line
+            for line in existing
+        }
+        to_delete, updates = Line._tsm_sync_plan(sources, by_key, wanted)
+        to_delete.unlink()
+        for changes, lines in updates.items():
+            lines.write(dict(changes))
+        new = [vals for key, vals in wanted.items() if key not in by_key]
+        created = Line.create(new) if new else Line.browse()
+        return (existing - to_delete | created).with_env(self.env)
+
+    @api.model
+    def _tsm_sync_codes(self, vals_list):
+        """{code: tsm.pay.code} of the codes ``vals_list`` names; an unknown one is an error."""
+        wanted = {vals["code"] for vals in vals_list}
         codes = {
             code.code: code
             for code in self.env["tsm.pay.code"]
             .sudo()
             .with_context(active_test=False)
-            .search([("code", "in", list({vals["code"] for vals in vals_list}))])
+            .search([("code", "in", list(wanted))])
         }
-        unknown = {vals["code"] for vals in vals_list} - set(codes)
+        unknown = wanted - set(codes)
         if unknown:
             raise UserError(self.env._("Unknown pay code: %s.", ", ".join(sorted(unknown))))
+        return codes
+
+    @api.model
+    def _tsm_sync_wanted(self, sources, vals_list):
+        """The lines ``vals_list`` asks for, as create values keyed by
+        (source, code, period, employee); the same key twice is an error."""
+        codes = self._tsm_sync_codes(vals_list)
         employees = (
             self.env["hr.employee"].sudo().browse({int(vals["employee_id"]) for vals in vals_list})
         )
@@ -388,26 +420,21 @@ class TsmPayLine(models.Model):
                 "res_id": source.id,
                 "source_name": source.display_name,
             }
-        existing = Line.search(
-            [
-                ("res_model", "=", sources._name),
-                ("res_id", "in", sources.ids),
-                ("state", "!=", "cancel"),
-            ]
-        )
-        existing.fetch(["res_id", "code_id", "period_id", "employee_id", "state", "period_state"])
-        by_key = {
-            (line.res_id, line.code_id.id, line.period_id.id, line.employee_id.id): line
-            for line in existing
-        }
-        to_delete = Line.browse()
-        refused = Line.browse()
-        updates = defaultdict(lambda: Line.browse())
+        return wanted
+
+    @api.model
+    def _tsm_sync_plan(self, sources, by_key, wanted):
+        """What a sync does to the existing lines ``by_key``: the draft lines
+        to delete and {changes: lines} to update. Lines of closed periods are
+        history and never touched; a change to an approved or paid line, or
+        to one of a closed period, refuses the whole sync."""
+        to_delete = refused = self.browse()
+        updates = defaultdict(self.browse)
         for key, line in by_key.items():
             vals = wanted.get(key)
             if vals is None:
                 if line.period_state == "closed":
-                    continue  # history: lines of closed periods are never touched
+                    continue
                 if line.state == "draft":
                     to_delete |= line
                 else:
@@ -433,12 +460,7 @@ class TsmPayLine(models.Model):
                     ),
                 )
             )
-        to_delete.unlink()
-        for changes, lines in updates.items():
-            lines.write(dict(changes))
-        new = [vals for key, vals in wanted.items() if key not in by_key]
-        created = Line.create(new) if new else Line.browse()
-        return (existing - to_delete | created).with_env(self.env)
+        return to_delete, updates
 
     def _tsm_changes(self, vals):
         """The values of ``vals`` that differ from this line's."""

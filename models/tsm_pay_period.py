@@ -276,8 +276,9 @@ class TsmPayPeriod(models.Model):
             day = period.date_end + timedelta(days=1)
         raise UserError(self.env._("No open pay period found after %s.", self.name))
 
-    def _tsm_export_xlsx(self):
-        """The period's approved (and paid) lines as XLSX bytes."""
+    def _tsm_export_totals(self):
+        """(codes, employees, {(employee, code): amount}) of the period's
+        approved and paid lines, in one grouped query."""
         self.ensure_one()
         groups = self.env["tsm.pay.line"]._read_group(
             [("period_id", "=", self.id), ("state", "in", ("approved", "paid"))],
@@ -287,8 +288,12 @@ class TsmPayPeriod(models.Model):
         codes = self.env["tsm.pay.code"].union(*(code for _e, code, _a in groups)).sorted()
         employees = self.env["hr.employee"].union(*(emp for emp, _c, _a in groups))
         employees = employees.sudo().sorted(lambda e: (e.department_id.name or "", e.name or ""))
-        amounts = {(emp, code): amount for emp, code, amount in groups}
+        return codes, employees, {(emp, code): amount for emp, code, amount in groups}
 
+    def _tsm_export_xlsx(self):
+        """The period's approved (and paid) lines as XLSX bytes: one row per
+        employee, one column per pay code, totals as formulas."""
+        codes, employees, amounts = self._tsm_export_totals()
         output = io.BytesIO()
         book = xlsxwriter.Workbook(output, {"in_memory": True})
         sheet = book.add_worksheet(self.name)
