@@ -11,11 +11,11 @@ from . import tsm_pay_source_mixin
 from . import tsm_pay_code
 from . import tsm_pay_period
 from . import tsm_pay_line
-from . import tsm_grade_scale
+from . import tsm_appraisal_grade_scale
 from . import tsm_appraisal_template
 from . import tsm_appraisal_sheet
-from . import tsm_appraisal_rule
-from . import tsm_eom
+from . import tsm_appraisal_yearly_rule
+from . import tsm_appraisal_eom_round
 from . import tsm_allowance_rule
 from . import tsm_trip
 from . import tsm_trip_leg

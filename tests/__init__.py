@@ -1,5 +1,5 @@
 from . import (
-    test_appraisal,
+    test_appraisal_review,
     test_appraisal_tour,
     test_commission_bad_input,
     test_commission_numbers,

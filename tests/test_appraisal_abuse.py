@@ -10,8 +10,8 @@ from datetime import date
 from odoo import fields
 from odoo.tests import tagged
 
+from .appraisal_common import AppraisalSetup
 from .common import RPC_ACCESS_ERROR, RPC_USER_ERROR, TsmRpcCommon
-from .common_appraisal import AppraisalSetup
 
 # Template A's typed criteria, scored to 55.5 of 70 (+ 30 computed = 85.5, a B).
 A_SCORES = {

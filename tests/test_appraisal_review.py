@@ -5,8 +5,8 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
+from .appraisal_common import AppraisalCommon
 from .common import pdf_text
-from .common_appraisal import AppraisalCommon
 from .tickets_common import TicketCommon
 
 # Template A's typed criteria, scored to 55.5 of 70 (+ 30 computed = 85.5).
