@@ -11,6 +11,8 @@ from . import tsm_pay_source_mixin
 from . import tsm_pay_code
 from . import tsm_pay_period
 from . import tsm_pay_line
+from . import res_company_appraisal
+from . import res_config_settings_appraisal
 from . import tsm_appraisal_grade_scale
 from . import tsm_appraisal_grade_band
 from . import tsm_appraisal_template
@@ -29,6 +31,7 @@ from . import tsm_appraisal_flag
 from . import tsm_appraisal_eom_round
 from . import tsm_appraisal_eom_nominee
 from . import tsm_appraisal_eom_vote
+from . import hr_employee_appraisal
 from . import tsm_allowance_rule
 from . import tsm_trip
 from . import tsm_trip_leg
