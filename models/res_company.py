@@ -19,18 +19,9 @@ class ResCompany(models.Model):
         "chain (e.g. a general manager who is also the department manager). Each such "
         "use is noted on the document. Off: every stage needs another person.",
     )
-    tsm_eom_winner_count = fields.Integer(
-        string="Employees of the Month",
-        help="How many employees of the month a department chooses each month.",
-    )
-    tsm_eom_amount = fields.Monetary(
-        string="Employee of the Month Award",
-        currency_field="currency_id",
-        help="Paid to each employee of the month through a pay line.",
-    )
 
     @api.model
-    def _tsm_apply_defaults(self, names=("tsm_eom_winner_count", "tsm_eom_amount")):
+    def _tsm_apply_defaults(self, names):
         """Give the companies that exist when the addon is installed the
         shipped values (``ir.default`` data) of the settings ``names``; new
         companies get them from the ORM. Called once, from noupdate data."""

@@ -4,27 +4,13 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 
-from ..tools import appraisal_formula as tsm_formula
+from ..tools.appraisal_vocabulary import CONFIG_POLICY, HR_MANAGER, PERIOD_KINDS
 from ..tools.period import period_bounds
-from ..tools.policy import Allow
-
-HR_MANAGER = "hr_tech_service.group_tsm_hr_manager"
-# Configuration: HR Managers set up templates, stages, criteria groups and
-# criteria; their computed sums are the ORM's.
-CONFIG_POLICY = (Allow("*", groups=HR_MANAGER), Allow(on="unlink", groups=HR_MANAGER))
-
-PERIOD_KINDS = [
-    ("monthly", "Monthly"),
-    ("quarterly", "Quarterly"),
-    ("half_year", "Half-year"),
-    ("annual", "Annual"),
-    ("assignment", "Per assignment"),
-]
 
 
 class TsmAppraisalTemplate(models.Model):
-    """A score sheet design (RULES.md §1.3): criteria in groups with their
-    points, the grade scale and the review stages."""
+    """A score sheet design: criteria in groups with their points, the grade
+    scale, one to three review stages and who is appraised with it."""
 
     _name = "tsm.appraisal.template"
     _description = "Appraisal Template"
@@ -187,11 +173,7 @@ class TsmAppraisalTemplate(models.Model):
             if employees:
                 start, end, label = period_bounds(template.period_kind, today)
                 sheets |= Sheet._tsm_generate(template, employees, start, end, label)
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "hr_tech_service.tsm_appraisal_sheet_action"
-        )
-        action["domain"] = [("id", "in", sheets.ids)]
-        return action
+        return sheets._tsm_action_open()
 
     def _tsm_assigned_employees(self, company):
         """Employees of ``company`` who get a sheet of this template."""
@@ -204,166 +186,3 @@ class TsmAppraisalTemplate(models.Model):
                 ("id", "in", self.employee_ids.ids),
             ]
         )
-
-
-class TsmAppraisalStage(models.Model):
-    """One review stage of a template (初核 / 审核 / 核定, RULES.md §1.2)."""
-
-    _name = "tsm.appraisal.stage"
-    _description = "Appraisal Review Stage"
-    _inherit = ["tsm.guard.mixin"]
-    _order = "template_id, sequence, id"
-    _tsm_policy = CONFIG_POLICY
-
-    template_id = fields.Many2one(
-        "tsm.appraisal.template", required=True, ondelete="cascade", index=True
-    )
-    sequence = fields.Integer(default=10)
-    name = fields.Char(required=True, translate=True)
-    role = fields.Selection(
-        [
-            ("dept_manager", "Employee's department manager"),
-            ("deputy_gm", "Deputy General Manager"),
-            ("gm", "General Manager"),
-            ("group", "Members of a group"),
-        ],
-        required=True,
-        default="dept_manager",
-    )
-    group_id = fields.Many2one(
-        "res.groups", help="For the 'Members of a group' role: who reviews at this stage."
-    )
-    user_id = fields.Many2one(
-        "res.users",
-        string="Default Reviewer",
-        help="Who gets the to-do for this stage (any member of the stage's group may review). "
-        "Empty: the first member of the group.",
-    )
-
-    @api.constrains("role", "group_id")
-    def _check_group(self):
-        for stage in self:
-            if stage.role == "group" and not stage.group_id:
-                raise ValidationError(
-                    self.env._("Stage %s reviews by group: choose the group.", stage.name)
-                )
-
-    def _tsm_group(self):
-        """The group whose members may review at this stage (none for the
-        department manager stage, which is per sheet)."""
-        self.ensure_one()
-        if self.role == "deputy_gm":
-            return self.env.ref("hr_tech_service.group_tsm_deputy_gm")
-        if self.role == "gm":
-            return self.env.ref("hr_tech_service.group_tsm_gm")
-        return self.group_id
-
-
-class TsmAppraisalCriterionGroup(models.Model):
-    _name = "tsm.appraisal.criterion.group"
-    _description = "Appraisal Criteria Group"
-    _inherit = ["tsm.guard.mixin"]
-    _order = "template_id, sequence, id"
-    _tsm_policy = CONFIG_POLICY
-
-    template_id = fields.Many2one(
-        "tsm.appraisal.template", required=True, ondelete="cascade", index=True
-    )
-    sequence = fields.Integer(default=10)
-    name = fields.Char(required=True, translate=True)
-    max_points = fields.Float(
-        string="Points",
-        digits=(16, 2),
-        help="The group's points; when set, its criteria must add up to it.",
-    )
-
-
-class TsmAppraisalCriterion(models.Model):
-    """A criterion: typed by each reviewer (0..max, half points), or computed
-    by a formula over the employee's metrics of the period."""
-
-    _name = "tsm.appraisal.criterion"
-    _description = "Appraisal Criterion"
-    _inherit = ["tsm.guard.mixin"]
-    _order = "template_id, sequence, id"
-    _tsm_policy = CONFIG_POLICY
-
-    template_id = fields.Many2one(
-        "tsm.appraisal.template", required=True, ondelete="cascade", index=True
-    )
-    group_id = fields.Many2one(
-        "tsm.appraisal.criterion.group",
-        ondelete="restrict",
-        domain="[('template_id', '=', template_id)]",
-    )
-    sequence = fields.Integer(default=10)
-    name = fields.Char(required=True, translate=True)
-    description = fields.Text(translate=True, help="What reviewers look at.")
-    max_points = fields.Float(required=True, digits=(16, 2))
-    weight = fields.Float(
-        compute="_compute_weight", digits=(16, 2), help="Share of the 100-point total (%)."
-    )
-    kind = fields.Selection(
-        [("manual", "Typed by reviewers"), ("computed", "Computed by formula")],
-        required=True,
-        default="manual",
-    )
-    formula = fields.Char(
-        help="Arithmetic over metric codes, e.g. min(30, area_screens_x_failure_rate). "
-        "Allowed: numbers, metric codes, + - * / // % **, comparisons, and/or/not, "
-        "x if condition else y, min, max, abs, round, floor, ceil. The result is "
-        "kept between 0 and the max points."
-    )
-
-    @api.depends("max_points", "template_id.total_max")
-    def _compute_weight(self):
-        for criterion in self:
-            total = criterion.template_id.total_max
-            criterion.weight = criterion.max_points * 100 / total if total else 0.0
-
-    @api.constrains("max_points", "kind", "formula")
-    def _check_criterion(self):
-        metric_codes = set(
-            self.env["tsm.metric"].sudo().search([("active", "=", True)]).mapped("code")
-        )
-        for criterion in self:
-            if criterion.max_points <= 0:
-                raise ValidationError(
-                    self.env._("Criterion “%s” must be worth more than 0 points.", criterion.name)
-                )
-            if criterion.kind != "computed":
-                continue
-            try:
-                _tree, names = tsm_formula.parse(criterion.formula or "", self.env)
-            except tsm_formula.FormulaError as error:
-                raise ValidationError(
-                    self.env._(
-                        "The formula of criterion “%(criterion)s” is refused: %(reason)s.",
-                        criterion=criterion.name,
-                        reason=error,
-                    )
-                ) from None
-            unknown = names - metric_codes
-            if unknown:
-                raise ValidationError(
-                    self.env._(
-                        "The formula of criterion “%(criterion)s” uses unknown metrics: "
-                        "%(metrics)s. See Configuration → Appraisal → Metrics.",
-                        criterion=criterion.name,
-                        metrics=", ".join(sorted(unknown)),
-                    )
-                )
-
-    def _tsm_parsed(self):
-        """{criterion: parsed formula} of the computed criteria."""
-        return {
-            criterion: tsm_formula.parse(criterion.formula, self.env)[0]
-            for criterion in self
-            if criterion.kind == "computed"
-        }
-
-    def _tsm_metric_codes(self):
-        codes = set()
-        for criterion in self.filtered(lambda c: c.kind == "computed"):
-            codes |= tsm_formula.parse(criterion.formula, self.env)[1]
-        return codes

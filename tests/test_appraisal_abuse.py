@@ -10,18 +10,8 @@ from datetime import date
 from odoo import fields
 from odoo.tests import tagged
 
+from .appraisal_common import A_SCORES, AppraisalSetup
 from .common import RPC_ACCESS_ERROR, RPC_USER_ERROR, TsmRpcCommon
-from .common_appraisal import AppraisalSetup
-
-# Template A's typed criteria, scored to 55.5 of 70 (+ 30 computed = 85.5, a B).
-A_SCORES = {
-    "Initiative": 12,
-    "Coordination": 8.5,
-    "Loyalty": 13,
-    "Planning": 6,
-    "Execution": 7,
-    "Work quality": 9,
-}
 
 # The security model of appraisals and the employee of the month: who may do
 # what on which records (own: their own sheet, case or figures; department:

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.appraisal_vocabulary import HR_MANAGER
 from ..tools.period import period_bounds
 
 
@@ -63,7 +64,7 @@ class TsmAppraisalSheetGenerate(models.TransientModel):
     def action_generate(self):
         self.ensure_one()
         self.env["tsm.appraisal.sheet"]._tsm_require(
-            "hr_tech_service.group_tsm_hr_manager", action=self.env._("generate appraisal sheets")
+            HR_MANAGER, action=self.env._("generate appraisal sheets")
         )
         if not (self.date_start and self.date_end) or self.date_end < self.date_start:
             raise UserError(self.env._("Give the period to appraise: a start and a later end."))
@@ -97,69 +98,4 @@ class TsmAppraisalSheetGenerate(models.TransientModel):
             self.label,
             start_review=self.start_review,
         )
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "hr_tech_service.tsm_appraisal_sheet_action"
-        )
-        action["domain"] = [("id", "in", sheets.ids)]
-        action["context"] = {}
-        return action
-
-
-class TsmAppraisalSheetSendBack(models.TransientModel):
-    _name = "tsm.appraisal.sheet.send.back"
-    _description = "Send an Appraisal Sheet Back"
-
-    sheet_id = fields.Many2one("tsm.appraisal.sheet", required=True)
-    reason = fields.Text(required=True)
-
-    def action_confirm(self):
-        self.ensure_one()
-        self.sheet_id._tsm_send_back(self.reason)
-        return {"type": "ir.actions.act_window_close"}
-
-
-class TsmAppraisalSheetAppeal(models.TransientModel):
-    _name = "tsm.appraisal.sheet.appeal"
-    _description = "Appeal an Appraisal"
-
-    sheet_id = fields.Many2one("tsm.appraisal.sheet", required=True)
-    reason = fields.Text(required=True, help="What you contest, and why.")
-
-    def action_confirm(self):
-        self.ensure_one()
-        self.sheet_id._tsm_appeal(self.reason)
-        return {"type": "ir.actions.act_window_close"}
-
-
-class TsmEomVoteWizard(models.TransientModel):
-    _name = "tsm.eom.vote.wizard"
-    _description = "Vote for the Employee of the Month"
-
-    round_id = fields.Many2one("tsm.eom.round", required=True)
-    department_id = fields.Many2one(related="round_id.department_id")
-    employee_id = fields.Many2one(
-        "hr.employee",
-        string="My Vote",
-        required=True,
-        domain="[('department_id', '=', department_id)]",
-    )
-
-    def action_vote(self):
-        self.ensure_one()
-        self.round_id._tsm_vote(self.employee_id)
-        return {"type": "ir.actions.act_window_close"}
-
-
-class TsmEomVetoWizard(models.TransientModel):
-    _name = "tsm.eom.veto.wizard"
-    _description = "Veto a Nominee"
-
-    nominee_id = fields.Many2one("tsm.eom.nominee", required=True)
-    reason = fields.Char(
-        required=True, help="e.g. a customer complaint, a quality incident or slackness this month"
-    )
-
-    def action_veto(self):
-        self.ensure_one()
-        self.nominee_id._tsm_veto(self.reason)
-        return {"type": "ir.actions.act_window_close"}
+        return sheets._tsm_action_open()

@@ -1,19 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.appraisal_vocabulary import DEPT_MANAGER, DEPUTY_GM, GM, HR_OFFICER
 from ..tools.policy import Allow
-
-DEPT_MANAGER = "hr_tech_service.group_tsm_dept_manager"
-DEPUTY_GM = "hr_tech_service.group_tsm_deputy_gm"
-GM = "hr_tech_service.group_tsm_gm"
-HR_OFFICER = "hr_tech_service.group_tsm_hr_officer"
-# Who reads the vote counts and the veto reasons: the people who run and
-# check the rounds, not the staff.
-CHECKERS = f"{DEPT_MANAGER},{HR_OFFICER}"
+from ..tools.settings import setting
 
 
 class TsmEomRound(models.Model):
-    """Employee of the month (RULES.md §1.8) for one department and month:
+    """Employee of the month for one department and month:
     anonymous votes by the staff, the top nominees checked by the manager
     and the deputy GM, confirmed by the GM, paid through pay lines."""
 
@@ -96,8 +90,8 @@ class TsmEomRound(models.Model):
     @api.depends("company_id")
     def _compute_from_company(self):
         for award in self:
-            award.winner_count = award.company_id.tsm_eom_winner_count
-            award.amount = award.company_id.tsm_eom_amount
+            award.winner_count = setting(award.company_id, "eom_winner_count")
+            award.amount = setting(award.company_id, "eom_amount")
 
     @api.depends_context("uid")
     def _compute_vote_count(self):
@@ -285,78 +279,3 @@ class TsmEomRound(models.Model):
         self._tsm_check_not_candidate(self.env._("cancel"))
         self.sudo().state = "cancel"
         return True
-
-
-class TsmEomNominee(models.Model):
-    _name = "tsm.eom.nominee"
-    _description = "Employee of the Month Candidate"
-    _inherit = ["tsm.guard.mixin"]
-    _order = "round_id, rank"
-    # Made by closing the vote; changed only by veto and confirmation.
-    _tsm_state_field = "round_id.state"
-
-    round_id = fields.Many2one("tsm.eom.round", required=True, ondelete="cascade", index=True)
-    employee_id = fields.Many2one("hr.employee", required=True)
-    votes = fields.Integer(readonly=True, groups=CHECKERS)
-    rank = fields.Integer(readonly=True)
-    state = fields.Selection(
-        [
-            ("candidate", "Candidate"),
-            ("nominee", "Nominee"),
-            ("vetoed", "Vetoed"),
-            ("winner", "Employee of the Month"),
-        ],
-        default="candidate",
-        required=True,
-    )
-    veto_reason = fields.Char(readonly=True, groups=CHECKERS)
-    vetoed_by_id = fields.Many2one("res.users", readonly=True, groups=CHECKERS)
-
-    def _tsm_veto(self, reason):
-        """Remove a nominee (customer complaint, quality incident,
-        slackness); the next candidate by votes takes the place."""
-        self.ensure_one()
-        user = self.env.user
-        award = self.round_id
-        allowed = (
-            user.has_group(DEPT_MANAGER) and award.department_id.manager_id.user_id == user
-        ) or user.has_group(DEPUTY_GM)
-        if not allowed:
-            raise AccessError(
-                self.env._("Only the manager, the deputy GM or the GM can veto a nominee.")
-            )
-        if award.state not in ("check", "confirm") or self.state != "nominee":
-            raise UserError(self.env._("Only a nominee of a round being checked can be vetoed."))
-        if not reason:
-            raise UserError(self.env._("A veto needs a reason."))
-        award._tsm_check_not_candidate(self.env._("veto"))
-        self.sudo().write({"state": "vetoed", "veto_reason": reason, "vetoed_by_id": user.id})
-        nxt = award.nominee_ids.filtered(lambda n: n.state == "candidate").sorted("rank")[:1]
-        if nxt:
-            nxt.sudo().state = "nominee"
-        award.message_post(
-            body=self.env._(
-                "%(employee)s vetoed by %(user)s: %(reason)s",
-                employee=self.employee_id.name,
-                user=user.name,
-                reason=reason,
-            )
-        )
-
-
-class TsmEomVote(models.Model):
-    """A vote. Nobody reads votes: no access rights are granted on this
-    model, the round counts them with superuser rights."""
-
-    _name = "tsm.eom.vote"
-    _description = "Employee of the Month Vote"
-    _inherit = ["tsm.guard.mixin"]
-    _tsm_state_field = "round_id.state"
-
-    round_id = fields.Many2one("tsm.eom.round", required=True, ondelete="cascade", index=True)
-    voter_user_id = fields.Many2one("res.users", required=True, index=True)
-    employee_id = fields.Many2one("hr.employee", required=True)
-
-    _sql_constraints = [
-        ("one_vote_uniq", "unique(round_id, voter_user_id)", "Each person votes once per round."),
-    ]

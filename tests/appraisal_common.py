@@ -4,6 +4,15 @@ from datetime import date
 from .common import TsmCommon
 
 SCORE_FIELDS = ("score_1", "score_2", "score_3")
+# Template A's typed criteria, scored to 55.5 of 70 (+ 30 computed = 85.5, a B).
+A_SCORES = {
+    "Initiative": 12,
+    "Coordination": 8.5,
+    "Loyalty": 13,
+    "Planning": 6,
+    "Execution": 7,
+    "Work quality": 9,
+}
 
 
 class AppraisalSetup:
