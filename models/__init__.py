@@ -3,7 +3,7 @@ from . import tsm_guard_mixin
 from . import res_company
 from . import res_config_settings
 from . import res_users
-from . import tsm_area
+from . import tsm_ticket_area
 from . import hr_employee
 from . import hr_employee_public
 from . import tsm_metric
@@ -35,7 +35,7 @@ from . import tsm_job_daywork
 from . import tsm_grade_promotion
 from . import hr_employee_commission
 from . import res_company_commission
-from . import res_partner
+from . import res_partner_tickets
 from . import tsm_ticket_sla
 from . import tsm_ticket
 from . import tsm_ticket_engineer
@@ -43,7 +43,7 @@ from . import tsm_ticket_visit
 from . import tsm_ticket_callback
 from . import tsm_ticket_handover
 from . import tsm_ticket_score
-from . import tsm_task
+from . import tsm_ticket_task
 from . import tsm_area_ticket
 from . import hr_employee_tickets
 from . import res_config_settings_tickets

@@ -7,7 +7,7 @@ from odoo.tests import Form, tagged
 
 from .common import pdf_text
 from .common_appraisal import AppraisalCommon
-from .tickets_common import TicketCommon
+from .ticket_common import TicketCommon
 
 # Template A's typed criteria, scored to 55.5 of 70 (+ 30 computed = 85.5).
 A_SCORES = {

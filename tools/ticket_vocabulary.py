@@ -44,7 +44,7 @@ CALLBACK_FROM_RATING = {"top": "satisfied", "ok": "neutral", "ko": "dissatisfied
 CALLBACK_CHANNELS = [("phone", "Phone"), ("rating", "E-mail Rating")]
 CUSTOMER_TIERS = [("standard", "Standard"), ("key", "Key Account")]
 
-# The roles of the wing (security/hr_tech_service_groups.xml, tsm_tickets_security.xml). A
+# The roles of the wing (security/hr_tech_service_groups.xml, tsm_ticket_security.xml). A
 # department manager is also a supervisor (group_tsm_leader implies upward).
 DESK = "hr_tech_service.group_tsm_service_desk"
 LEADER = "hr_tech_service.group_tsm_leader"
@@ -52,7 +52,7 @@ MANAGER = "hr_tech_service.group_tsm_dept_manager"
 HR_MANAGER = "hr_tech_service.group_tsm_hr_manager"
 
 # ir.config_parameter keys (prefix + name); their values are data
-# (data/tsm_tickets_data.xml, noupdate) that the settings screen edits.
+# (data/tsm_ticket_data.xml, noupdate) that the settings screen edits.
 PARAM_PREFIX = "hr_tech_service.ticket_"
 
 

@@ -9,7 +9,7 @@ from odoo import Command
 from odoo.tests import new_test_user, tagged
 
 from .common import RPC_ACCESS_ERROR, RPC_USER_ERROR, TsmRpcCommon
-from .tickets_common import TicketSetup
+from .ticket_common import TicketSetup
 
 DAY = datetime(2026, 11, 10, 9)
 

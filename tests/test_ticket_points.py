@@ -2,7 +2,7 @@ from datetime import date
 
 from odoo.exceptions import AccessError
 
-from .tickets_common import TicketCommon
+from .ticket_common import TicketCommon
 
 SCORE_CODES = ("workload_score", "customer_score", "worklog_score", "form_score")
 

@@ -1,6 +1,6 @@
 from datetime import date, datetime, time
 
-from .tickets_common import TicketCommon
+from .ticket_common import TicketCommon
 
 
 class TestAreaCompletion(TicketCommon):

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.hr_tech_service.tools.flow import flow
 
-from .tickets_common import TicketCommon
+from .ticket_common import TicketCommon
 
 
 class TestTicketFlow(TicketCommon):

@@ -2,7 +2,7 @@ from datetime import datetime, timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .tickets_common import TicketCommon
+from .ticket_common import TicketCommon
 
 
 class TestTicketBadInput(TicketCommon):
