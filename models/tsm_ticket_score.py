@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..tools.ticket_vocabulary import SOLVED_STATES, ticket_param
@@ -31,6 +31,48 @@ class TsmTicketScore(models.Model):
     once with a fixed number of grouped queries."""
 
     _inherit = "tsm.ticket"
+
+    # Validity (RULES.md §2.3): visits must match the dispatch and the work log.
+    is_valid = fields.Boolean(string="Valid", compute="_compute_validity", store=True, index=True)
+    invalid_reason = fields.Text(compute="_compute_validity", store=True)
+
+    @api.depends(
+        "engineer_line_ids.employee_id",
+        "engineer_line_ids.is_intern",
+        "visit_ids.employee_id",
+        "visit_ids.work_done",
+        "date_assigned",
+    )
+    def _compute_validity(self):
+        for ticket in self:
+            reasons = []
+            dispatched = ticket.engineer_line_ids.employee_id
+            if not dispatched or not ticket.date_assigned:
+                reasons.append(self.env._("No dispatch: no engineer was assigned to the ticket."))
+            if not ticket.visit_ids:
+                reasons.append(self.env._("No visit in the work log."))
+            strangers = ticket.visit_ids.employee_id - dispatched
+            if dispatched and strangers:
+                reasons.append(
+                    self.env._(
+                        "Visits by engineers not dispatched to the ticket: %s.",
+                        ", ".join(strangers.mapped("name")),
+                    )
+                )
+            idle = (dispatched - ticket.engineer_line_ids.filtered("is_intern").employee_id) - (
+                ticket.visit_ids.employee_id
+            )
+            if ticket.visit_ids and idle:
+                reasons.append(
+                    self.env._(
+                        "Dispatched engineers with no visit in the work log: %s.",
+                        ", ".join(idle.mapped("name")),
+                    )
+                )
+            if ticket.visit_ids.filtered(lambda visit: not (visit.work_done or "").strip()):
+                reasons.append(self.env._("A visit has no work done in the work log."))
+            ticket.is_valid = not reasons
+            ticket.invalid_reason = "\n".join(reasons) or False
 
     @api.model
     def _tsm_line_figures(self, employees, date_from, date_to):
