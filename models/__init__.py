@@ -51,5 +51,6 @@ from . import tsm_ticket_task
 from . import tsm_ticket_area_completion
 from . import tsm_ticket_area_day
 from . import hr_employee_tickets
+from . import res_company_tickets
 from . import res_config_settings_tickets
 from . import rating_rating_tickets

@@ -4,12 +4,14 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
-from ..tools.ticket_vocabulary import AREA_JOB_KINDS, ticket_param
+from ..tools.settings import setting
+from ..tools.ticket_vocabulary import AREA_JOB_KINDS
 
 
 class TsmAreaCompletion(models.Model):
-    """Areas with their maintenance workload (RULES.md §2.5): jobs due and
-    jobs completed (confirmed by callback) per day and per month."""
+    """An area's maintenance workload: its repair and maintenance jobs due
+    and completed (solved by the due date, confirmed by a callback) per day
+    and per month, and the area score = standard workload × monthly rate."""
 
     _inherit = "tsm.area"
 
@@ -36,8 +38,8 @@ class TsmAreaCompletion(models.Model):
 
     @api.depends("device_count")
     def _compute_standard_workload(self):
-        per_device = ticket_param(self.env, "area_workload_per_device")
         for area in self:
+            per_device = setting(area.company_id, "ticket_area_workload_per_device")
             area.standard_workload = area.device_count * per_device
 
     def _compute_ticket_count(self):

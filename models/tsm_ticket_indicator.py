@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from ..tools.ticket_vocabulary import ticket_param
+from ..tools.settings import setting
 
 
 class TsmTicketIndicator(models.Model):
@@ -46,13 +46,16 @@ class TsmTicketIndicator(models.Model):
 
     @api.depends("partner_id", "equipment", "date_received")
     def _compute_repeat_fault(self):
-        days = ticket_param(self.env, "repeat_days")
         todo = self.filtered(lambda t: t.partner_id and (t.equipment or "").strip())
         (self - todo).repeat_fault = False
         (self - todo).repeat_fault_rate = 0.0
         if not todo:
             return
-        earliest = min(todo.mapped("date_received")) - timedelta(days=days)
+        window = {
+            company: timedelta(days=setting(company, "ticket_repeat_days"))
+            for company in todo.company_id
+        }
+        earliest = min(ticket.date_received - window[ticket.company_id] for ticket in todo)
         latest = max(todo.mapped("date_received"))
         others = self.sudo().search_fetch(
             [
@@ -69,7 +72,7 @@ class TsmTicketIndicator(models.Model):
             by_key[(other.partner_id.id, other.equipment.strip().lower())].append(other)
         for ticket in todo:
             key = (ticket.partner_id.id, ticket.equipment.strip().lower())
-            since = ticket.date_received - timedelta(days=days)
+            since = ticket.date_received - window[ticket.company_id]
             ticket.repeat_fault = any(
                 other.id != ticket.id
                 and since <= other.date_received <= ticket.date_received

@@ -12,7 +12,8 @@ class TsmTicketReview(models.Model):
 
     _inherit = "tsm.ticket"
 
-    # Review of the points (RULES.md §2.3)
+    # The supervisor reviews the engineers' self-ratings into one value, which
+    # the engineers who are not interns share equally.
     reviewed_points = fields.Float(
         string="Reviewed Value",
         copy=False,
@@ -37,7 +38,7 @@ class TsmTicketReview(models.Model):
         "res.users", string="Department Head Review By", readonly=True, copy=False
     )
     self_rating_avg = fields.Float(string="Average Self-rating", compute="_compute_self_rating_avg")
-    # Form quality (RULES.md §2.4)
+    # Form quality: each mark costs every engineer of the ticket a deduction.
     form_unqualified = fields.Boolean(string="Unqualified Ticket Form", copy=False, tracking=True)
     form_unqualified_reason = fields.Char(string="Form Problem", copy=False)
     worklog_unqualified = fields.Boolean(string="Unqualified Work Log", copy=False, tracking=True)
@@ -52,9 +53,9 @@ class TsmTicketReview(models.Model):
 
     @api.constrains("reviewed_points")
     def _check_reviewed_points(self):
-        allowed = rating_values(self.env)
-        choices = ", ".join(format(value, "g") for value in allowed)
         for ticket in self:
+            allowed = rating_values(ticket.company_id)
+            choices = ", ".join(format(value, "g") for value in allowed)
             if ticket.reviewed_points and ticket.reviewed_points not in allowed:
                 raise ValidationError(
                     self.env._(
@@ -122,14 +123,14 @@ class TsmTicketReview(models.Model):
     def _tsm_proposed_points(self):
         """The allowed value nearest the engineers' average self-rating."""
         self.ensure_one()
-        allowed = rating_values(self.env)
+        allowed = rating_values(self.company_id)
         if not allowed:
             return 0.0
         average = self.self_rating_avg or allowed[0]
         return min(allowed, key=lambda value: (abs(value - average), value))
 
     def action_mark_quality(self):
-        """Supervisor: record the form-quality marks (RULES.md §2.4)."""
+        """Supervisor: record the marks on the ticket form and the work log."""
         self._tsm_require(LEADER, action=self.env._("mark ticket forms and work logs"))
         self._tsm_check_state(SOLVED_STATES, self.env._("marked"))
         self._tsm_check_not_worked_on(self.env._("mark"))
