@@ -36,9 +36,10 @@ QUALITY_FIELDS = (
 
 
 class TsmTicket(models.Model):
-    """A service ticket (服务单, RULES.md §2.1): a customer's request from
-    reception to the callback, with its engineers, visits (the work log),
-    points (§2.3), form-quality marks (§2.4) and SLA figures."""
+    """A service ticket (服务单): a customer's request from reception to the
+    callback, with its owners, engineers, visits (the work log) and flow.
+    Its review, SLA, indicators, customer side and score are in the
+    tsm_ticket_*.py files that extend it."""
 
     _name = "tsm.ticket"
     _description = "Service Ticket"
@@ -127,7 +128,7 @@ class TsmTicket(models.Model):
         readonly=False,
         check_company=True,
         tracking=True,
-        help="The customer's first responsible engineer (RULES.md §2.2).",
+        help="The customer's first responsible engineer.",
     )
     second_engineer_id = fields.Many2one(
         "hr.employee",

@@ -4,7 +4,8 @@ from ..tools.ticket_vocabulary import AREA_JOB_KINDS
 
 
 class TsmAreaDay(models.Model):
-    """Jobs due and completed per area and day (RULES.md §2.5 daily rate)."""
+    """Jobs due and completed per area and day: the area's daily completion
+    rate (an SQL view over the tickets)."""
 
     _name = "tsm.area.day"
     _description = "Area Daily Completion"

@@ -17,8 +17,8 @@ class TsmTicketDeadline(models.Model):
         store=True,
         readonly=False,
         index=True,
-        help="The day the job is due; the area's daily completion rate counts it that day "
-        "(RULES.md §2.5). Defaults to the day of the resolution deadline.",
+        help="The day the job is due; the area's daily completion rate counts it that day. "
+        "Defaults to the day of the resolution deadline.",
     )
     # SLA
     sla_id = fields.Many2one("tsm.ticket.sla", string="SLA", compute="_compute_sla", store=True)

@@ -150,7 +150,7 @@ class TsmTicketRating(models.Model):
     ):
         """The customer's answer on the rating page (Odoo's /rate/<token>
         routes, which call this as superuser once they found the token) is a
-        callback by e-mail (RULES.md §2.1): one callback per rating, updated
+        callback by e-mail: one callback per rating, updated
         when the customer answers again. Nobody else records a rating."""
         if not self.env.su:
             raise AccessError(
