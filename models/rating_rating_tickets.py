@@ -5,7 +5,7 @@ from ..tools.policy import Allow
 
 class RatingRating(models.Model):
     """The ticket a rating is about, for the record rules of ticket ratings
-    (security/tsm_tickets_security.xml): they are read by the service desk
+    (security/tsm_ticket_security.xml): they are read by the service desk
     and the managers who may read the ticket, never by its engineers, and
     written only by the customer's rating page."""
 

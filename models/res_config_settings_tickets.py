@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from ..tools.flow import flow, in_flow
-from ..tools.ticket_vocabulary import HR_MANAGER, PARAM_PREFIX
+from ..tools.ticket_vocabulary import HR_MANAGER
 
 # The settings an HR Manager saves without being a Settings administrator.
 HR_SETTINGS_PREFIX = "tsm_ticket_"
@@ -12,55 +12,50 @@ class ResConfigSettingsTickets(models.TransientModel):
     _inherit = "res.config.settings"
 
     tsm_ticket_rating_values = fields.Char(
-        string="Allowed Self-ratings",
-        config_parameter=PARAM_PREFIX + "rating_values",
-        help="Comma-separated values an engineer may rate a job (RULES.md §2.3).",
+        related="company_id.tsm_ticket_rating_values", readonly=False
     )
     tsm_ticket_standard_points = fields.Float(
-        string="Monthly Standard Points", config_parameter=PARAM_PREFIX + "standard_points"
+        related="company_id.tsm_ticket_standard_points", readonly=False
     )
     tsm_ticket_efficiency_cap = fields.Float(
-        string="Efficiency Cap",
-        config_parameter=PARAM_PREFIX + "efficiency_cap",
-        help="Highest efficiency value; 0: no cap.",
+        related="company_id.tsm_ticket_efficiency_cap", readonly=False
     )
     tsm_ticket_workload_weight = fields.Float(
-        string="Workload Points", config_parameter=PARAM_PREFIX + "workload_weight"
+        related="company_id.tsm_ticket_workload_weight", readonly=False
     )
     tsm_ticket_customer_weight = fields.Float(
-        string="Customer Evaluation Points", config_parameter=PARAM_PREFIX + "customer_weight"
+        related="company_id.tsm_ticket_customer_weight", readonly=False
     )
     tsm_ticket_dissatisfied_deduction = fields.Float(
-        string="Deduction per Dissatisfied Callback",
-        config_parameter=PARAM_PREFIX + "dissatisfied_deduction",
+        related="company_id.tsm_ticket_dissatisfied_deduction", readonly=False
     )
     tsm_ticket_worklog_weight = fields.Float(
-        string="Work Log Points", config_parameter=PARAM_PREFIX + "worklog_weight"
+        related="company_id.tsm_ticket_worklog_weight", readonly=False
     )
     tsm_ticket_worklog_deduction = fields.Float(
-        string="Deduction per Unqualified Work Log",
-        config_parameter=PARAM_PREFIX + "worklog_deduction",
+        related="company_id.tsm_ticket_worklog_deduction", readonly=False
     )
     tsm_ticket_form_weight = fields.Float(
-        string="Ticket Form Points", config_parameter=PARAM_PREFIX + "form_weight"
+        related="company_id.tsm_ticket_form_weight", readonly=False
     )
     tsm_ticket_form_deduction = fields.Float(
-        string="Deduction per Unqualified Form", config_parameter=PARAM_PREFIX + "form_deduction"
+        related="company_id.tsm_ticket_form_deduction", readonly=False
     )
     tsm_ticket_repeat_days = fields.Integer(
-        string="Repeat Fault Window (days)", config_parameter=PARAM_PREFIX + "repeat_days"
+        related="company_id.tsm_ticket_repeat_days", readonly=False
     )
     tsm_ticket_area_workload_per_device = fields.Float(
-        string="Area Workload per Device",
-        config_parameter=PARAM_PREFIX + "area_workload_per_device",
+        related="company_id.tsm_ticket_area_workload_per_device", readonly=False
     )
 
     # ------------------------------------------------------------------
     # The Technical Service settings page is shown to the HR Manager
     # (views/hr_tech_service_menus.xml), who is no Settings administrator:
-    # Odoo's execute() saves only for administrators. An HR Manager who is
-    # not one reads and saves the service-ticket figures, and nothing else
-    # of the page (other settings would reach far beyond the addon).
+    # Odoo's execute() saves only for administrators, and the company's
+    # fields are written by those who may write the company. An HR Manager
+    # who is not an administrator reads and saves the service-ticket figures
+    # of their own companies, and nothing else of the page (other settings
+    # would reach far beyond the addon).
     # ------------------------------------------------------------------
     @api.model
     def _tsm_hr_settings(self):
@@ -82,6 +77,28 @@ class ResConfigSettingsTickets(models.TransientModel):
         allowed = {*self._tsm_hr_settings(), "company_id"}
         return {name: value for name, value in values.items() if name in allowed}
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Saving the page (the client creates the record, then calls
+        execute()): for an HR Manager who is no administrator, the ticket
+        figures are written to their company as superuser, and the rest of
+        what the page sends is dropped."""
+        if self.env.is_admin() or in_flow(self.env):
+            return super().create(vals_list)
+        self._tsm_check_hr_manager()
+        allowed = {*self._tsm_hr_settings(), "company_id"}
+        kept = [
+            {name: value for name, value in vals.items() if name in allowed} for vals in vals_list
+        ]
+        companies = self.env["res.company"].browse(
+            {vals["company_id"] for vals in kept if vals.get("company_id")}
+        )
+        if companies - self.env.companies:
+            raise AccessError(
+                self.env._("Only an HR Manager or an administrator changes these settings.")
+            )
+        return super(ResConfigSettingsTickets, self.sudo()).create(kept).with_env(self.env)
+
     def get_values(self):
         if not (self.env.is_admin() or in_flow(self.env)):
             raise AccessError(self.env._("Only an administrator reads all settings."))
@@ -97,14 +114,5 @@ class ResConfigSettingsTickets(models.TransientModel):
             return super().execute()
         self.ensure_one()
         self._tsm_check_hr_manager()
-        params = self.env["ir.config_parameter"].sudo()
-        for name in self._tsm_hr_settings():
-            field = self._fields[name]
-            value = self[name]
-            if field.type == "char":
-                value = (value or "").strip() or False
-            elif field.type in ("integer", "float"):
-                value = repr(value) if value else False
-            if params.get_param(field.config_parameter) not in (value, str(value)):
-                params.set_param(field.config_parameter, value)
+        # create() saved the ticket figures already.
         return {"type": "ir.actions.client", "tag": "reload"}

@@ -13,9 +13,9 @@ from ..tools.working_time import local_day
 
 
 class TsmTicketCallback(models.Model):
-    """A callback to the customer after solving (回访, RULES.md §2.1):
-    reached or not, satisfaction, comment. Dissatisfied callbacks are
-    deductions of the engineers (§2.4)."""
+    """A callback to the customer after solving (回访): reached or not,
+    satisfaction, comment. Each dissatisfied callback is a deduction of
+    every engineer of the ticket in the customer evaluation score."""
 
     _name = "tsm.ticket.callback"
     _description = "Ticket Callback"

@@ -9,7 +9,7 @@ DISPATCH_FIELDS = f"ticket_id {DISPATCHED_FIELDS}"
 
 
 class TsmTicketEngineer(models.Model):
-    """An engineer sent on a ticket (the dispatch, RULES.md §2.3) with the
+    """An engineer sent on a ticket (the dispatch) with the
     self-rating and the share of the reviewed value, stored so that a month
     of points is one grouped query."""
 
@@ -46,7 +46,7 @@ class TsmTicketEngineer(models.Model):
     is_intern = fields.Boolean(
         string="Intern",
         help="An intern (实习) going with engineers earns nothing; the engineers keep their "
-        "full share (RULES.md §2.3).",
+        "full share.",
     )
     accompanied_ids = fields.Many2many(
         "hr.employee",
@@ -107,8 +107,8 @@ class TsmTicketEngineer(models.Model):
 
     @api.constrains("self_rating")
     def _check_self_rating(self):
-        allowed = rating_values(self.env)
         for line in self:
+            allowed = rating_values(line.company_id)
             if line.self_rating and line.self_rating not in allowed:
                 rating = format(line.self_rating, "g")
                 choices = ", ".join(format(value, "g") for value in allowed)

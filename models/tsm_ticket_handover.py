@@ -13,7 +13,7 @@ HANDOVER_STATES = ("new", "assigned", "in_progress")
 
 class TsmTicketHandover(models.Model):
     """The first responsible engineer hands an urgent incident to the second
-    (RULES.md §2.2): what, until when and how far. The second reports the
+    what, until when and how far. The second reports the
     result back (the manager is told) and ownership returns to the first."""
 
     _name = "tsm.ticket.handover"

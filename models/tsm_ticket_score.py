@@ -1,9 +1,10 @@
 from collections import defaultdict
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..tools.ticket_vocabulary import SOLVED_STATES, ticket_param
+from ..tools.settings import setting
+from ..tools.ticket_vocabulary import SOLVED_STATES
 
 # The metrics this wing publishes (data/tsm_ticket_metric_data.xml).
 TICKET_METRIC_CODES = (
@@ -26,11 +27,54 @@ TICKET_METRIC_CODES = (
 
 
 class TsmTicketScore(models.Model):
-    """The engineer's monthly score from tickets (RULES.md §2.3, §2.4),
-    published as metrics. Every provider works on all the employees at
-    once with a fixed number of grouped queries."""
+    """What a ticket scores: whether it is valid at all, and the engineer's
+    monthly score from tickets (points, efficiency, workload, customer, work
+    log and form scores), published as metrics. Every provider works on all
+    the employees at once with a fixed number of grouped queries."""
 
     _inherit = "tsm.ticket"
+
+    # A ticket scores only when its visits match the dispatch and the work log.
+    is_valid = fields.Boolean(string="Valid", compute="_compute_validity", store=True, index=True)
+    invalid_reason = fields.Text(compute="_compute_validity", store=True)
+
+    @api.depends(
+        "engineer_line_ids.employee_id",
+        "engineer_line_ids.is_intern",
+        "visit_ids.employee_id",
+        "visit_ids.work_done",
+        "date_assigned",
+    )
+    def _compute_validity(self):
+        for ticket in self:
+            reasons = []
+            dispatched = ticket.engineer_line_ids.employee_id
+            if not dispatched or not ticket.date_assigned:
+                reasons.append(self.env._("No dispatch: no engineer was assigned to the ticket."))
+            if not ticket.visit_ids:
+                reasons.append(self.env._("No visit in the work log."))
+            strangers = ticket.visit_ids.employee_id - dispatched
+            if dispatched and strangers:
+                reasons.append(
+                    self.env._(
+                        "Visits by engineers not dispatched to the ticket: %s.",
+                        ", ".join(strangers.mapped("name")),
+                    )
+                )
+            idle = (dispatched - ticket.engineer_line_ids.filtered("is_intern").employee_id) - (
+                ticket.visit_ids.employee_id
+            )
+            if ticket.visit_ids and idle:
+                reasons.append(
+                    self.env._(
+                        "Dispatched engineers with no visit in the work log: %s.",
+                        ", ".join(idle.mapped("name")),
+                    )
+                )
+            if ticket.visit_ids.filtered(lambda visit: not (visit.work_done or "").strip()):
+                reasons.append(self.env._("A visit has no work done in the work log."))
+            ticket.is_valid = not reasons
+            ticket.invalid_reason = "\n".join(reasons) or False
 
     @api.model
     def _tsm_line_figures(self, employees, date_from, date_to):
@@ -79,17 +123,20 @@ class TsmTicketScore(models.Model):
 
     @api.model
     def _tsm_metric_standard_points(self, metric, employees, date_from, date_to):
-        return dict.fromkeys(employees.ids, ticket_param(self.env, "standard_points"))
+        return {
+            employee.id: setting(employee.company_id, "ticket_standard_points")
+            for employee in employees
+        }
 
     @api.model
     def _tsm_efficiency(self, employees, date_from, date_to):
         figures = self._tsm_line_figures(employees, date_from, date_to)
-        standard = ticket_param(self.env, "standard_points")
-        cap = ticket_param(self.env, "efficiency_cap")
         result = {}
-        for employee_id in employees.ids:
-            value = figures[employee_id]["points"] / standard if standard else 0.0
-            result[employee_id] = min(value, cap) if cap else value
+        for employee in employees:
+            standard = setting(employee.company_id, "ticket_standard_points")
+            cap = setting(employee.company_id, "ticket_efficiency_cap")
+            value = figures[employee.id]["points"] / standard if standard else 0.0
+            result[employee.id] = min(value, cap) if cap else value
         return result
 
     @api.model
@@ -98,9 +145,12 @@ class TsmTicketScore(models.Model):
 
     @api.model
     def _tsm_metric_workload_score(self, metric, employees, date_from, date_to):
-        weight = ticket_param(self.env, "workload_weight")
         efficiency = self._tsm_efficiency(employees, date_from, date_to)
-        return {employee_id: weight * value for employee_id, value in efficiency.items()}
+        return {
+            employee.id: setting(employee.company_id, "ticket_workload_weight")
+            * efficiency[employee.id]
+            for employee in employees
+        }
 
     @api.model
     def _tsm_dissatisfied(self, employees, date_from, date_to):
@@ -139,11 +189,11 @@ class TsmTicketScore(models.Model):
     def _tsm_metric_deduction_score(self, metric, employees, date_from, date_to):
         """customer_score, worklog_score, form_score: the weight minus a
         deduction per dissatisfied callback / unqualified log / form, not
-        below 0 (RULES.md §2.4)."""
+        below 0."""
         weight_key, deduction_key = {
-            "customer_score": ("customer_weight", "dissatisfied_deduction"),
-            "worklog_score": ("worklog_weight", "worklog_deduction"),
-            "form_score": ("form_weight", "form_deduction"),
+            "customer_score": ("ticket_customer_weight", "ticket_dissatisfied_deduction"),
+            "worklog_score": ("ticket_worklog_weight", "ticket_worklog_deduction"),
+            "form_score": ("ticket_form_weight", "ticket_form_deduction"),
         }[metric.code]
         if metric.code == "customer_score":
             counts = self._tsm_dissatisfied(employees, date_from, date_to)
@@ -151,11 +201,13 @@ class TsmTicketScore(models.Model):
             key = "worklogs" if metric.code == "worklog_score" else "forms"
             figures = self._tsm_line_figures(employees, date_from, date_to)
             counts = {employee_id: row[key] for employee_id, row in figures.items()}
-        weight = ticket_param(self.env, weight_key)
-        deduction = ticket_param(self.env, deduction_key)
         return {
-            employee_id: max(0.0, weight - deduction * counts.get(employee_id, 0))
-            for employee_id in employees.ids
+            employee.id: max(
+                0.0,
+                setting(employee.company_id, weight_key)
+                - setting(employee.company_id, deduction_key) * counts.get(employee.id, 0),
+            )
+            for employee in employees
         }
 
     @api.model

@@ -6,7 +6,7 @@ from ..tools.ticket_vocabulary import CUSTOMER_TIERS, HR_MANAGER, TICKET_PRIORIT
 
 class TsmTicketSla(models.Model):
     """Response and resolution targets in working hours by priority and
-    customer tier (RULES.md §2.1 indicators)."""
+    customer tier."""
 
     _name = "tsm.ticket.sla"
     _description = "Ticket SLA"

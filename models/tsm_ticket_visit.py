@@ -11,7 +11,7 @@ LOGGING_STATES = ("new",) + OPEN_STATES
 
 
 class TsmTicketVisit(models.Model):
-    """One visit of an engineer on a ticket: the work log (RULES.md §2.3).
+    """One visit of an engineer on a ticket: the work log.
     Several visits still make one ticket."""
 
     _name = "tsm.ticket.visit"

@@ -2,7 +2,7 @@ from . import (
     tsm_appraisal_sheet_report,
     tsm_commission_report,
     tsm_pay_statement_report,
-    tsm_scorecard_report,
     tsm_ticket_report,
+    tsm_ticket_scorecard_report,
     tsm_trip_dispatch_report,
 )

@@ -6,7 +6,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError
 
 from .appraisal_common import A_SCORES, AppraisalCommon
-from .tickets_common import TicketCommon
+from .ticket_common import TicketCommon
 
 
 class TestTemplateA(AppraisalCommon):

@@ -3,7 +3,7 @@ from datetime import date
 from odoo.exceptions import AccessError
 
 from .common import pdf_text
-from .tickets_common import TicketCommon
+from .ticket_common import TicketCommon
 
 
 class TestTicketReports(TicketCommon):

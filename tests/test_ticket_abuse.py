@@ -9,7 +9,7 @@ from odoo import Command
 from odoo.tests import new_test_user, tagged
 
 from .common import RPC_ACCESS_ERROR, RPC_USER_ERROR, TsmRpcCommon
-from .tickets_common import TicketSetup
+from .ticket_common import TicketSetup
 
 DAY = datetime(2026, 11, 10, 9)
 
@@ -129,128 +129,153 @@ class TestTicketAbuse(TicketSetup, TsmRpcCommon):
     def _case(self, action, scope):
         """(records that a refusal leaves unchanged, the calls as a
         function of the user, the fault of a refusal, a check of success)."""
-        rpc = self.rpc
-        if action == "register a ticket":
-            vals = {"partner_id": self.customer.id, "description": "No picture on screen 9"}
-            return (
-                self.Ticket.browse(),
-                lambda user: rpc(user, "tsm.ticket", "create", [vals]),
-                RPC_ACCESS_ERROR,
-                lambda: self.Ticket.search([("description", "=", "No picture on screen 9")]),
-            )
-        if action in ("assign", "start", "solve", "close", "cancel"):
-            ticket = {
-                "assign": self._new_ticket,
-                "start": self._assigned,
-                "solve": self._in_progress,
-                "close": self._solved,
-                "cancel": self._assigned,
-            }[action]()
-            state = {
-                "assign": "assigned",
-                "start": "in_progress",
-                "solve": "solved",
-                "close": "closed",
-                "cancel": "cancelled",
-            }[action]
-            method = f"action_{action}"
-            return (
-                ticket,
-                lambda user: rpc(user, "tsm.ticket", method, [ticket.id]),
-                RPC_ACCESS_ERROR,
-                lambda: ticket.state == state,
-            )
-        if action == "log a visit":
-            ticket = self._solved() if "solved" in scope else self._in_progress()
-            fault = RPC_USER_ERROR if "solved" in scope else RPC_ACCESS_ERROR
-            count = ticket.visit_count
+        cases = {
+            "register a ticket": self._case_register,
+            "log a visit": self._case_visit,
+            "change the priority": self._case_priority,
+            "call back": self._case_callback,
+            "reopen": self._case_reopen,
+            "score a task": self._case_task,
+            "record a rating": self._case_rating,
+            "save the ticket settings": self._case_settings,
+            **dict.fromkeys(("assign", "start", "solve", "close", "cancel"), self._case_flow),
+            **dict.fromkeys(
+                ("review points", "confirm points", "mark form quality"), self._case_review
+            ),
+        }
+        if action not in cases:
+            raise AssertionError(f"no case for {action}")
+        return cases[action](action, scope)
 
-            def log(user):
-                employee = user.employee_ids[:1]
-                return rpc(user, "tsm.ticket.visit", "create", [self._visit_vals(ticket, employee)])
+    def _case_register(self, action, scope):
+        vals = {"partner_id": self.customer.id, "description": "No picture on screen 9"}
+        return (
+            self.Ticket.browse(),
+            lambda user: self.rpc(user, "tsm.ticket", "create", [vals]),
+            RPC_ACCESS_ERROR,
+            lambda: self.Ticket.search([("description", "=", "No picture on screen 9")]),
+        )
 
-            return ticket, log, fault, lambda: ticket.visit_count == count + 1
-        if action == "change the priority":
-            ticket = self._assigned()
-            return (
-                ticket,
-                lambda user: rpc(user, "tsm.ticket", "write", [ticket.id], {"priority": "3"}),
-                RPC_USER_ERROR,
-                lambda: ticket.priority == "3",
-            )
-        if action in ("review points", "confirm points", "mark form quality"):
-            ticket = self._solved(self.emp_leader if scope == "worked on" else None)
-            if action == "confirm points":
-                self._review(ticket, 1.5, user=self.user_leader)
-            method, done = {
-                "review points": ("action_review", lambda: ticket.review_state == "supervisor"),
-                "confirm points": ("action_review_head", lambda: ticket.review_state == "head"),
-                "mark form quality": ("action_mark_quality", lambda: ticket.quality_checked_by_id),
-            }[action]
-            fault = RPC_USER_ERROR if scope == "worked on" else RPC_ACCESS_ERROR
-            return ticket, lambda user: rpc(user, "tsm.ticket", method, [ticket.id]), fault, done
-        if action == "call back":
-            ticket = self._solved()
-            vals = {"ticket_id": ticket.id, "satisfaction": "satisfied"}
-            return (
-                ticket,
-                lambda user: rpc(user, "tsm.ticket.callback", "create", [vals]),
-                RPC_ACCESS_ERROR,
-                lambda: ticket.state == "callback",
-            )
-        if action == "reopen":
-            ticket = self._solved()
+    def _case_flow(self, action, scope):
+        ticket = {
+            "assign": self._new_ticket,
+            "start": self._assigned,
+            "solve": self._in_progress,
+            "close": self._solved,
+            "cancel": self._assigned,
+        }[action]()
+        state = {
+            "assign": "assigned",
+            "start": "in_progress",
+            "solve": "solved",
+            "close": "closed",
+            "cancel": "cancelled",
+        }[action]
+        method = f"action_{action}"
+        return (
+            ticket,
+            lambda user: self.rpc(user, "tsm.ticket", method, [ticket.id]),
+            RPC_ACCESS_ERROR,
+            lambda: ticket.state == state,
+        )
 
-            def reopen(user):
-                wizard = rpc(
-                    user,
-                    "tsm.ticket.reopen",
-                    "create",
-                    [{"ticket_id": ticket.id, "reason": "Dark"}],
-                )[0]
-                return rpc(user, "tsm.ticket.reopen", "action_confirm", [wizard])
+    def _case_visit(self, action, scope):
+        ticket = self._solved() if "solved" in scope else self._in_progress()
+        fault = RPC_USER_ERROR if "solved" in scope else RPC_ACCESS_ERROR
+        count = ticket.visit_count
 
-            return ticket, reopen, RPC_ACCESS_ERROR, lambda: ticket.state == "in_progress"
-        if action == "score a task":
-            task = self.env["tsm.task"].create(
-                {
-                    "name": "Inspect the East screens",
-                    "employee_id": self.emp_engineer.id,
-                    "date_deadline": "2026-11-30",
-                }
+        def log(user):
+            employee = user.employee_ids[:1]
+            return self.rpc(
+                user, "tsm.ticket.visit", "create", [self._visit_vals(ticket, employee)]
             )
-            return (
-                task,
-                lambda user: rpc(user, "tsm.task", "write", [task.id], {"quality_score": 9}),
-                RPC_ACCESS_ERROR,
-                lambda: task.quality_score == 9,
-            )
-        if action == "record a rating":
-            ticket = self._solved()
-            return (
-                ticket,
-                lambda user: rpc(user, "tsm.ticket", "rating_apply", [ticket.id], 5),
-                RPC_ACCESS_ERROR,
-                lambda: ticket.callback_ids,
-            )
-        if action == "save the ticket settings":
-            params = self.env["ir.config_parameter"]
-            key = "hr_tech_service.ticket_standard_points"
-            params.set_param(key, "20")
 
-            def save(user):
-                settings = rpc(
-                    user, "res.config.settings", "create", [{"tsm_ticket_standard_points": 25}]
-                )[0]
-                return rpc(user, "res.config.settings", "execute", [settings])
+        return ticket, log, fault, lambda: ticket.visit_count == count + 1
 
-            return (
-                self.Ticket.browse(),
-                save,
-                RPC_ACCESS_ERROR,
-                lambda: params.get_param(key) == "25.0",
-            )
-        raise AssertionError(f"no case for {action}")
+    def _case_priority(self, action, scope):
+        ticket = self._assigned()
+        return (
+            ticket,
+            lambda user: self.rpc(user, "tsm.ticket", "write", [ticket.id], {"priority": "3"}),
+            RPC_USER_ERROR,
+            lambda: ticket.priority == "3",
+        )
+
+    def _case_review(self, action, scope):
+        ticket = self._solved(self.emp_leader if scope == "worked on" else None)
+        if action == "confirm points":
+            self._review(ticket, 1.5, user=self.user_leader)
+        method, done = {
+            "review points": ("action_review", lambda: ticket.review_state == "supervisor"),
+            "confirm points": ("action_review_head", lambda: ticket.review_state == "head"),
+            "mark form quality": ("action_mark_quality", lambda: ticket.quality_checked_by_id),
+        }[action]
+        fault = RPC_USER_ERROR if scope == "worked on" else RPC_ACCESS_ERROR
+        return ticket, lambda user: self.rpc(user, "tsm.ticket", method, [ticket.id]), fault, done
+
+    def _case_callback(self, action, scope):
+        ticket = self._solved()
+        vals = {"ticket_id": ticket.id, "satisfaction": "satisfied"}
+        return (
+            ticket,
+            lambda user: self.rpc(user, "tsm.ticket.callback", "create", [vals]),
+            RPC_ACCESS_ERROR,
+            lambda: ticket.state == "callback",
+        )
+
+    def _case_reopen(self, action, scope):
+        ticket = self._solved()
+
+        def reopen(user):
+            wizard = self.rpc(
+                user,
+                "tsm.ticket.reopen",
+                "create",
+                [{"ticket_id": ticket.id, "reason": "Dark"}],
+            )[0]
+            return self.rpc(user, "tsm.ticket.reopen", "action_confirm", [wizard])
+
+        return ticket, reopen, RPC_ACCESS_ERROR, lambda: ticket.state == "in_progress"
+
+    def _case_task(self, action, scope):
+        task = self.env["tsm.task"].create(
+            {
+                "name": "Inspect the East screens",
+                "employee_id": self.emp_engineer.id,
+                "date_deadline": "2026-11-30",
+            }
+        )
+        return (
+            task,
+            lambda user: self.rpc(user, "tsm.task", "write", [task.id], {"quality_score": 9}),
+            RPC_ACCESS_ERROR,
+            lambda: task.quality_score == 9,
+        )
+
+    def _case_rating(self, action, scope):
+        ticket = self._solved()
+        return (
+            ticket,
+            lambda user: self.rpc(user, "tsm.ticket", "rating_apply", [ticket.id], 5),
+            RPC_ACCESS_ERROR,
+            lambda: ticket.callback_ids,
+        )
+
+    def _case_settings(self, action, scope):
+        self.company.tsm_ticket_standard_points = 20
+
+        def save(user):
+            settings = self.rpc(
+                user, "res.config.settings", "create", [{"tsm_ticket_standard_points": 25}]
+            )[0]
+            return self.rpc(user, "res.config.settings", "execute", [settings])
+
+        return (
+            self.Ticket.browse(),
+            save,
+            RPC_ACCESS_ERROR,
+            lambda: self.company.tsm_ticket_standard_points == 25,
+        )
 
     def test_security_model(self):
         """Each row of the security model, tried over XML-RPC as its role."""
@@ -781,7 +806,6 @@ class TestTicketAbuse(TicketSetup, TsmRpcCommon):
     # Settings
     # ------------------------------------------------------------------
     def test_settings_page_saves_only_the_ticket_figures(self):
-        params = self.env["ir.config_parameter"]
         settings = self.rpc(
             self.user_hr,
             "res.config.settings",
@@ -789,13 +813,47 @@ class TestTicketAbuse(TicketSetup, TsmRpcCommon):
             [{"tsm_ticket_form_deduction": 2, "tsm_trip_unreachable_hours": 1}],
         )[0]
         self.rpc(self.user_hr, "res.config.settings", "execute", [settings])
-        self.assertEqual(params.get_param("hr_tech_service.ticket_form_deduction"), "2.0")
-        self.assertNotEqual(params.get_param("hr_tech_service.trip_unreachable_hours"), "1")
+        self.assertEqual(self.company.tsm_ticket_form_deduction, 2)
+        # What the page holds for another wing is left as it was.
+        self.assertNotEqual(
+            self.env["res.config.settings"].create({}).tsm_trip_unreachable_hours, 1
+        )
         for method in ("set_values", "get_values"):
             with self.subTest(method=method):
                 self.assertRpcRefused(
                     self.user_hr, "res.config.settings", method, [settings], text="administrator"
                 )
+
+    def test_settings_page_keeps_the_hr_manager_to_their_figures(self):
+        # The company's other settings, sent with the page, stay as they are.
+        self.rpc(
+            self.user_hr,
+            "res.config.settings",
+            "create",
+            [{"tsm_ticket_repeat_days": 14, "tsm_allow_dual_role": True, "tsm_eom_amount": 999}],
+        )
+        self.assertEqual(self.company.tsm_ticket_repeat_days, 14)
+        self.assertFalse(self.company.tsm_allow_dual_role)
+        self.assertNotEqual(self.company.tsm_eom_amount, 999)
+        # A garbled list of self-ratings is refused when saved.
+        self.assertRpcRefused(
+            self.user_hr,
+            "res.config.settings",
+            "create",
+            [{"tsm_ticket_rating_values": "1;x"}],
+            fault=RPC_USER_ERROR,
+            text="Allowed Self-ratings",
+            unchanged=self.company,
+        )
+        # Another company's figures are not theirs to save.
+        other = self.env["res.company"].create({"name": "TSM Other Co"})
+        self.assertRpcRefused(
+            self.user_hr,
+            "res.config.settings",
+            "create",
+            [{"company_id": other.id, "tsm_ticket_repeat_days": 1}],
+            unchanged=other,
+        )
 
     # ------------------------------------------------------------------
     # In the user's language

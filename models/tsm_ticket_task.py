@@ -9,8 +9,8 @@ TASK_FIELDS = "name company_id kind employee_id area_id description date_deadlin
 
 
 class TsmTask(models.Model):
-    """A task beyond daily work (inspection 巡检, system upgrade, RULES.md
-    §2.6): done by its deadline it gets a quality score, late it gets 0;
+    """A task beyond daily work (inspection 巡检, system upgrade): done by
+    its deadline it gets a quality score, late it gets 0;
     the scores are summed for the half-year appraisal."""
 
     _name = "tsm.task"
@@ -71,7 +71,7 @@ class TsmTask(models.Model):
     score = fields.Float(
         compute="_compute_score",
         store=True,
-        help="The quality score when done by the deadline, 0 when late (RULES.md §2.6).",
+        help="The quality score when done by the deadline, 0 when late.",
     )
     half_year = fields.Char(compute="_compute_half_year", store=True, index=True)
 

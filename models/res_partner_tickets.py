@@ -21,7 +21,7 @@ class ResPartner(models.Model):
     tsm_first_engineer_id = fields.Many2one(
         "hr.employee",
         string="First Responsible Engineer",
-        help="Handles the customer's tickets (RULES.md §2.2); copied to new tickets.",
+        help="Handles the customer's tickets; copied to new tickets.",
     )
     tsm_second_engineer_id = fields.Many2one(
         "hr.employee",

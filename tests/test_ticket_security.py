@@ -1,6 +1,6 @@
 from odoo.exceptions import AccessError
 
-from .tickets_common import TicketCommon
+from .ticket_common import TicketCommon
 
 
 class TestTicketSecurity(TicketCommon):

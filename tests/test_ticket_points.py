@@ -2,13 +2,13 @@ from datetime import date
 
 from odoo.exceptions import AccessError
 
-from .tickets_common import TicketCommon
+from .ticket_common import TicketCommon
 
 SCORE_CODES = ("workload_score", "customer_score", "worklog_score", "form_score")
 
 
 class TestTicketPoints(TicketCommon):
-    """RULES.md §2.3: points split among engineers, interns, validity."""
+    """Points split among engineers, interns, validity."""
 
     def test_two_engineers_split_equally(self):
         ticket = self._done_ticket(self.emp_engineer | self.emp_engineer2, points=1.5)
@@ -96,7 +96,7 @@ class TestTicketPoints(TicketCommon):
 
 
 class TestEngineerScore(TicketCommon):
-    """RULES.md §2.3 efficiency and §2.4 deductions."""
+    """Efficiency and the deductions of the score."""
 
     def test_workload_score(self):
         # 10 valid tickets reviewed at 1.5 = 15 points of 20 standard: 60 × 0.75 = 45.
@@ -111,13 +111,12 @@ class TestEngineerScore(TicketCommon):
         self.assertEqual(values["efficiency"][emp], 0.75)
         self.assertEqual(values["workload_score"][emp], 45)
         # The standard points and the cap are settings.
-        params = self.env["ir.config_parameter"]
-        params.set_param("hr_tech_service.ticket_standard_points", "10")
+        self.company.tsm_ticket_standard_points = 10
         values = self._metrics(self.emp_engineer, ["efficiency", "workload_score"])
         self.assertEqual(values["efficiency"][emp], 1)
         self.assertEqual(values["workload_score"][emp], 60)
-        params.set_param("hr_tech_service.ticket_efficiency_cap", "1.2")
-        params.set_param("hr_tech_service.ticket_workload_weight", "50")
+        self.company.tsm_ticket_efficiency_cap = 1.2
+        self.company.tsm_ticket_workload_weight = 50
         values = self._metrics(self.emp_engineer, ["efficiency", "workload_score"])
         self.assertEqual(values["efficiency"][emp], 1.2)
         self.assertEqual(values["workload_score"][emp], 60)
@@ -135,9 +134,7 @@ class TestEngineerScore(TicketCommon):
         self.assertEqual(values["customer_score"][self.emp_engineer.id], 14)
         self.assertEqual(values["customer_score"][self.emp_engineer2.id], 20)
         # Floors at 0.
-        self.env["ir.config_parameter"].set_param(
-            "hr_tech_service.ticket_dissatisfied_deduction", "8"
-        )
+        self.company.tsm_ticket_dissatisfied_deduction = 8
         values = self._metrics(self.emp_engineer, ["customer_score"])
         self.assertEqual(values["customer_score"][self.emp_engineer.id], 0)
 

@@ -1,10 +1,10 @@
 from datetime import date, datetime, time
 
-from .tickets_common import TicketCommon
+from .ticket_common import TicketCommon
 
 
 class TestAreaCompletion(TicketCommon):
-    """RULES.md §2.5: completion rate = jobs completed (confirmed by
+    """Area completion rate = jobs completed (confirmed by
     callback) / jobs due; area score = standard workload × monthly rate."""
 
     def _jobs(self, area, day, due, completed):
@@ -83,7 +83,7 @@ class TestAreaCompletion(TicketCommon):
 
 
 class TestAssignedTasks(TicketCommon):
-    """RULES.md §2.6: on time → quality score, late → 0, summed per half-year."""
+    """Assigned tasks: on time → quality score, late → 0, summed per half-year."""
 
     def test_task_scores(self):
         Task = self.env["tsm.task"]

@@ -2,14 +2,16 @@ from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models, tools
+from odoo import api, fields, models
 
-from ..tools.ticket_vocabulary import AREA_JOB_KINDS, ticket_param
+from ..tools.settings import setting
+from ..tools.ticket_vocabulary import AREA_JOB_KINDS
 
 
-class TsmArea(models.Model):
-    """Areas with their maintenance workload (RULES.md §2.5): jobs due and
-    jobs completed (confirmed by callback) per day and per month."""
+class TsmAreaCompletion(models.Model):
+    """An area's maintenance workload: its repair and maintenance jobs due
+    and completed (solved by the due date, confirmed by a callback) per day
+    and per month, and the area score = standard workload × monthly rate."""
 
     _inherit = "tsm.area"
 
@@ -36,8 +38,8 @@ class TsmArea(models.Model):
 
     @api.depends("device_count")
     def _compute_standard_workload(self):
-        per_device = ticket_param(self.env, "area_workload_per_device")
         for area in self:
+            per_device = setting(area.company_id, "ticket_area_workload_per_device")
             area.standard_workload = area.device_count * per_device
 
     def _compute_ticket_count(self):
@@ -110,43 +112,3 @@ class TsmArea(models.Model):
         action["domain"] = [("area_id", "=", self.id)]
         action["context"] = {"default_area_id": self.id}
         return action
-
-
-class TsmAreaDay(models.Model):
-    """Jobs due and completed per area and day (RULES.md §2.5 daily rate)."""
-
-    _name = "tsm.area.day"
-    _description = "Area Daily Completion"
-    _inherit = ["tsm.guard.mixin"]
-    _auto = False
-    _order = "date desc, area_id"
-
-    date = fields.Date(readonly=True)
-    area_id = fields.Many2one("tsm.area", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
-    due_count = fields.Integer(string="Jobs Due", readonly=True)
-    completed_count = fields.Integer(string="Jobs Completed", readonly=True)
-    rate = fields.Float(string="Completion Rate (%)", readonly=True, aggregator="avg")
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
-                SELECT
-                    min(t.id) AS id,
-                    t.date_due AS date,
-                    t.area_id,
-                    t.company_id,
-                    count(*) AS due_count,
-                    count(*) FILTER (WHERE t.job_completed) AS completed_count,
-                    round(100.0 * count(*) FILTER (WHERE t.job_completed) / count(*), 2)
-                        AS rate
-                FROM tsm_ticket t
-                WHERE t.state != 'cancelled' AND t.area_id IS NOT NULL
-                    AND t.date_due IS NOT NULL AND t.kind IN %s
-                GROUP BY t.date_due, t.area_id, t.company_id
-            )
-            """,
-            (AREA_JOB_KINDS,),
-        )

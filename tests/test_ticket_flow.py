@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.hr_tech_service.tools.flow import flow
 
-from .tickets_common import TicketCommon
+from .ticket_common import TicketCommon
 
 
 class TestTicketFlow(TicketCommon):
@@ -232,7 +232,7 @@ class TestTicketFlow(TicketCommon):
         self.assertTrue(again.repeat_fault)
         self.assertFalse(other.repeat_fault)
         self.assertFalse(late.repeat_fault)
-        self.env["ir.config_parameter"].set_param("hr_tech_service.ticket_repeat_days", "10")
+        self.company.tsm_ticket_repeat_days = 10
         again2 = self._new_ticket(date_received=datetime(2026, 11, 25, 9), equipment="LED-5")
         self.assertTrue(again2.repeat_fault)
 

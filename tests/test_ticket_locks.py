@@ -2,7 +2,7 @@ from datetime import date, datetime, time
 
 from odoo.exceptions import AccessError, UserError
 
-from .tickets_common import TicketCommon
+from .ticket_common import TicketCommon
 
 
 class TestTicketLocks(TicketCommon):

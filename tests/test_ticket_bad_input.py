@@ -2,7 +2,7 @@ from datetime import datetime, timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .tickets_common import TicketCommon
+from .ticket_common import TicketCommon
 
 
 class TestTicketBadInput(TicketCommon):
@@ -98,14 +98,12 @@ class TestTicketBadInput(TicketCommon):
 
     def test_garbled_setting_is_named(self):
         """A setting typed wrong is an error that names it, not a traceback
-        on every ticket."""
-        self.env["ir.config_parameter"].set_param("hr_tech_service.ticket_rating_values", "1;x")
-        with self.assertRaisesExact(UserError, "hr_tech_service.ticket_rating_values"):
-            self._new_ticket()
-        self.env["ir.config_parameter"].set_param("hr_tech_service.ticket_repeat_days", "thirty")
-        self.env["ir.config_parameter"].set_param(
-            "hr_tech_service.ticket_rating_values", "0.5,1,1.5,2"
-        )
-        with self.assertRaisesExact(UserError, "hr_tech_service.ticket_repeat_days"):
-            self._new_ticket()
-        self.assertFalse(self.Ticket.search([("partner_id", "=", self.customer.id)]))
+        on every ticket: refused when saved, the company keeps its value."""
+        with self.assertRaisesExact(UserError, "Allowed Self-ratings"):
+            self.company.tsm_ticket_rating_values = "1;x"
+        self.assertEqual(self.company.tsm_ticket_rating_values, "0.5,1,1.5,2")
+        # A number setting is a typed column: a word is no value at all.
+        with self.assertRaises(ValueError):
+            self.company.tsm_ticket_repeat_days = "thirty"
+        self.assertEqual(self.company.tsm_ticket_repeat_days, 30)
+        self.assertTrue(self._new_ticket())
