@@ -16,7 +16,7 @@ from . import tsm_appraisal_template
 from . import tsm_appraisal_sheet
 from . import tsm_appraisal_rule
 from . import tsm_eom
-from . import tsm_allowance_rule
+from . import tsm_trip_allowance_rule
 from . import tsm_trip
 from . import tsm_trip_leg
 from . import tsm_trip_traveller
@@ -25,7 +25,7 @@ from . import tsm_trip_report
 from . import tsm_trip_flag
 from . import tsm_trip_extension
 from . import tsm_trip_expense
-from . import tsm_pay_period_trip
+from . import tsm_pay_period_trips
 from . import tsm_service_grade
 from . import tsm_pipe_rate
 from . import tsm_job

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 
-from .trips_common import TripCommon
+from .trip_common import TripCommon
 
 
 class TestTripFlow(TripCommon):

@@ -6,7 +6,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.safe_eval import safe_eval
 
-from .trips_common import TripCommon
+from .trip_common import TripCommon
 
 
 class TestTripReportsFlags(TripCommon):
