@@ -26,6 +26,9 @@ from . import tsm_trip_flag
 from . import tsm_trip_extension
 from . import tsm_trip_expense
 from . import tsm_pay_period_trips
+from . import hr_employee_trips
+from . import res_company_trips
+from . import res_config_settings_trips
 from . import tsm_service_grade
 from . import tsm_pipe_rate
 from . import tsm_job
