@@ -18,6 +18,9 @@ from . import tsm_appraisal_rule
 from . import tsm_eom
 from . import tsm_trip_allowance_rule
 from . import tsm_trip
+from . import tsm_trip_allowance
+from . import tsm_trip_pay_lines
+from . import tsm_trip_cron
 from . import tsm_trip_leg
 from . import tsm_trip_traveller
 from . import tsm_trip_day

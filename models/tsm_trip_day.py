@@ -1,18 +1,7 @@
 from odoo import api, fields, models
 
-from ..tools.trip_vocabulary import DESTINATION_CLASSES
+from ..tools.trip_vocabulary import DAY_REASONS, DESTINATION_CLASSES
 
-DAY_REASONS = [
-    ("day_away", "Day away: paid"),
-    ("night_away", "Night away: paid"),
-    ("departure_day", "Departure day: not counted"),
-    ("return_day", "Return day: not counted"),
-    ("cap_reached", "Maximum days per trip reached"),
-    ("beyond_itinerary", "Beyond the itinerary without an approved extension"),
-    ("before_itinerary", "Before the itinerary's departure"),
-    ("no_rule", "No allowance rule for this case"),
-    ("zero_rate", "The rule pays no daily allowance"),
-]
 # Trip states whose days count as days away (metrics, analysis).
 AWAY_STATES = ("approved", "in_progress", "returned", "settled")
 

@@ -165,6 +165,16 @@ class TsmTripTraveller(models.Model):
             candidate = above(candidate)
         return self.env["res.users"]
 
+    def _tsm_set_new_employee(self, new):
+        """Mark the travellers ``new`` of ``self`` as new employees (in
+        probation on the departure date) and the others as regular; written
+        only where it changes."""
+        regular = self - new
+        if new.filtered(lambda traveller: not traveller.is_new_employee):
+            new.write({"is_new_employee": True})
+        if regular.filtered("is_new_employee"):
+            regular.write({"is_new_employee": False})
+
     @api.depends("is_new_employee")
     def _compute_no_commission(self):
         for traveller in self:

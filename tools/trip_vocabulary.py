@@ -38,6 +38,24 @@ LODGING_CASES = [
     ("client_partial", "Client provides part of food and lodging"),
     ("office", "Company regional office"),
 ]
+# How a rule of the allowance table counts the days it pays.
+DAY_COUNTS = [
+    ("excl_travel_days", "Days away, without the departure and return days"),
+    ("nights", "Nights away"),
+    ("calendar_days", "Calendar days, departure and return days included"),
+]
+# Why a day of a trip is paid or not (tools/trip_allowance.py decides).
+DAY_REASONS = [
+    ("day_away", "Day away: paid"),
+    ("night_away", "Night away: paid"),
+    ("departure_day", "Departure day: not counted"),
+    ("return_day", "Return day: not counted"),
+    ("cap_reached", "Maximum days per trip reached"),
+    ("beyond_itinerary", "Beyond the itinerary without an approved extension"),
+    ("before_itinerary", "Before the itinerary's departure"),
+    ("no_rule", "No allowance rule for this case"),
+    ("zero_rate", "The rule pays no daily allowance"),
+]
 # Documents a trip may refer to, when the wing that defines them is installed.
 RELATED_DOCUMENT_MODELS = ["tsm.ticket", "tsm.job"]
 
