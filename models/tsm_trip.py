@@ -26,9 +26,16 @@ from ..tools.trip_vocabulary import (
 
 
 class TsmTrip(models.Model):
-    """A business trip (出差申请 / 出差派遣单, RULES.md §3): who travels, why,
-    the itinerary, the approval, the daily reports during the trip and the
-    settlement of allowances and expenses on return."""
+    """A business trip (出差申请 / 出差派遣单): who travels, why, the
+    itinerary, the approval, the daily reports during the trip and the
+    settlement of allowances and expenses on return.
+
+    This file holds the trip itself: its fields, its states and the buttons
+    that move it through them, and its write policy. The same model is
+    continued by tsm_trip_allowance.py (the allowance working, through the
+    engine of tools/trip_allowance.py), tsm_trip_pay_lines.py (its pay lines)
+    and tsm_trip_cron.py (the daily start of trips and missing-report
+    flags)."""
 
     _name = "tsm.trip"
     _description = "Business Trip"
@@ -710,22 +717,7 @@ class TsmTrip(models.Model):
         approved once every traveller is."""
         self._tsm_require(DEPT_MANAGER, action=self.env._("approve trips"))
         self._tsm_check_state(("submitted",), "approve")
-        approved = self.env["tsm.trip.traveller"]
-        for trip in self:
-            mine = trip._tsm_approvable_travellers()
-            if not mine:
-                trip._tsm_check_approver(self.env._("approve"))
-            if not mine.filtered(lambda traveller: not traveller.approved_by_id):
-                raise UserError(
-                    self.env._(
-                        "You have already approved your travellers of trip %(trip)s; it waits "
-                        "for %(approvers)s.",
-                        trip=trip.name,
-                        approvers=trip._tsm_pending_approvers_text(),
-                    )
-                )
-            trip._tsm_check_other_actor(trip._tsm_traveller_users(), self.env._("approve"))
-            approved |= mine.filtered(lambda traveller: not traveller.approved_by_id)
+        approved = self._tsm_travellers_to_approve()
         now = fields.Datetime.now()
         flow(approved).write({"approved_by_id": self.env.uid, "approved_date": now})
         complete = self.filtered(
@@ -738,6 +730,35 @@ class TsmTrip(models.Model):
             ["hr_tech_service.mail_activity_type_trip_approval"], user_id=self.env.uid
         )
         complete.activity_unlink(["hr_tech_service.mail_activity_type_trip_approval"])
+        self._tsm_post_approval(approved, complete)
+        return True
+
+    def _tsm_travellers_to_approve(self):
+        """The travellers of these trips the user approves and has not yet
+        approved; refused when there are none on a trip, or when the user
+        travels on it."""
+        approved = self.env["tsm.trip.traveller"]
+        for trip in self:
+            mine = trip._tsm_approvable_travellers()
+            if not mine:
+                trip._tsm_check_approver(self.env._("approve"))
+            pending = mine.filtered(lambda traveller: not traveller.approved_by_id)
+            if not pending:
+                raise UserError(
+                    self.env._(
+                        "You have already approved your travellers of trip %(trip)s; it waits "
+                        "for %(approvers)s.",
+                        trip=trip.name,
+                        approvers=trip._tsm_pending_approvers_text(),
+                    )
+                )
+            trip._tsm_check_other_actor(trip._tsm_traveller_users(), self.env._("approve"))
+            approved |= pending
+        return approved
+
+    def _tsm_post_approval(self, approved, complete):
+        """Tell the trips' parties who approved whom, and what the trips still
+        wait for (``complete``: the trips now approved)."""
         for trip in self:
             if trip in complete:
                 body = self.env._("Trip approved by %s.", self.env.user.name)
@@ -755,7 +776,6 @@ class TsmTrip(models.Model):
                 partner_ids=trip._tsm_party_partners().ids,
                 subtype_xmlid="mail.mt_note",
             )
-        return True
 
     def action_refuse_wizard(self):
         self._tsm_require(DEPT_MANAGER, action=self.env._("refuse trips"))
@@ -899,21 +919,17 @@ class TsmTrip(models.Model):
         return True
 
     def action_view_reports(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "hr_tech_service.tsm_trip_report_action"
-        )
-        action["domain"] = [("trip_id", "=", self.id)]
-        action["context"] = {"default_trip_id": self.id}
-        return action
+        return self._tsm_trip_lines_action("hr_tech_service.tsm_trip_report_action")
 
     def action_view_flags(self):
+        return self._tsm_trip_lines_action("hr_tech_service.tsm_trip_flag_action")
+
+    def _tsm_trip_lines_action(self, xmlid):
+        """The window action ``xmlid`` on the records of this trip, for a
+        reader of the trip (a smart button's records are the trip's)."""
         self.ensure_one()
         self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "hr_tech_service.tsm_trip_flag_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
         action["domain"] = [("trip_id", "=", self.id)]
         action["context"] = {"default_trip_id": self.id}
         return action
@@ -971,7 +987,9 @@ class TsmTrip(models.Model):
         return ", ".join(names)
 
     def _tsm_check_settlement(self):
-        """What keeps a trip from being settled (RULES.md §3.1, §3.3)."""
+        """What keeps a trip from being settled: an extension still to decide,
+        a flight or taxi without prior approval, a reimbursed cost without
+        its ticket or receipt."""
         for trip in self:
             pending = trip.extension_ids.filtered(lambda ext: ext.state == "submitted")
             if pending:
@@ -982,32 +1000,7 @@ class TsmTrip(models.Model):
                         trip=trip.name,
                     )
                 )
-            unapproved = trip.expense_ids.filtered(
-                lambda exp: exp.reimburse_status == "unapproved_transport"
-            )
-            if unapproved:
-                raise UserError(
-                    self.env._(
-                        "Trip %(trip)s cannot be settled: %(expenses)s. Flights, taxis and other "
-                        "means of transport need a prior approval recorded on the itinerary "
-                        "leg; bus, train and ship do not. Remove the cost from the settlement "
-                        "(the traveller bears it) or link it to the approved leg.",
-                        trip=trip.name,
-                        expenses="; ".join(
-                            self.env._(
-                                "%(mode)s cost “%(name)s” of %(date)s (%(amount)s) has no prior "
-                                "approval",
-                                mode=dict(
-                                    exp._fields["transport_mode"]._description_selection(self.env)
-                                ).get(exp.transport_mode, ""),
-                                name=exp.name,
-                                date=exp.date,
-                                amount=exp.amount,
-                            )
-                            for exp in unapproved
-                        ),
-                    )
-                )
+            trip._tsm_check_transport_approved()
             missing = trip.expense_ids.filtered(
                 lambda exp: exp.reimburse_status == "ok" and not exp.attachment_ids
             )
@@ -1020,3 +1013,33 @@ class TsmTrip(models.Model):
                         expenses=", ".join(f"“{exp.name}”" for exp in missing),
                     )
                 )
+
+    def _tsm_check_transport_approved(self):
+        """Flights, taxis and other transport need the prior approval of their
+        leg; bus, train and ship do not."""
+        self.ensure_one()
+        unapproved = self.expense_ids.filtered(
+            lambda exp: exp.reimburse_status == "unapproved_transport"
+        )
+        if not unapproved:
+            return
+        modes = dict(unapproved._fields["transport_mode"]._description_selection(self.env))
+        raise UserError(
+            self.env._(
+                "Trip %(trip)s cannot be settled: %(expenses)s. Flights, taxis and other "
+                "means of transport need a prior approval recorded on the itinerary "
+                "leg; bus, train and ship do not. Remove the cost from the settlement "
+                "(the traveller bears it) or link it to the approved leg.",
+                trip=self.name,
+                expenses="; ".join(
+                    self.env._(
+                        "%(mode)s cost “%(name)s” of %(date)s (%(amount)s) has no prior approval",
+                        mode=modes.get(exp.transport_mode, ""),
+                        name=exp.name,
+                        date=exp.date,
+                        amount=exp.amount,
+                    )
+                    for exp in unapproved
+                ),
+            )
+        )

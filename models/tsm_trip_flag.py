@@ -17,7 +17,7 @@ FLAG_KINDS = [
 
 
 class TsmTripFlag(models.Model):
-    """A day a traveller may have been absent (旷工, RULES.md §3.2): no daily
+    """A day a traveller may have been absent (旷工): no daily
     report (flagged by the daily cron), phone off or unreachable for too long
     without contacting the manager, or not reachable by the customer or the
     company (recorded by the manager). The system flags; people decide:
@@ -426,7 +426,7 @@ class TsmTripFlag(models.Model):
         return users.sorted("id")[:1]
 
     # ------------------------------------------------------------------
-    # Metrics (DESIGN.md, interface 1)
+    # Metrics (the metrics registry, tsm.metric)
     # ------------------------------------------------------------------
     def _tsm_metric_flag_days(self, employees, date_from, date_to, kinds=None):
         domain = [

@@ -72,7 +72,7 @@ class TsmTripTraveller(models.Model):
     no_commission = fields.Boolean(
         compute="_compute_no_commission",
         store=True,
-        help="New employees earn no piece commission for the trip's work (RULES.md §3.4).",
+        help="New employees earn no piece commission for the trip's work.",
     )
     advance_amount = fields.Monetary(
         string="Advance", help="Advance paid before the trip; deducted at settlement."

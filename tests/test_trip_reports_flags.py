@@ -10,8 +10,7 @@ from .trip_common import TripCommon
 
 
 class TestTripReportsFlags(TripCommon):
-    """Daily reports, the missing-report cron, absence flags and the HR alert
-    (RULES.md §3.2, issue item 4)."""
+    """Daily reports, the missing-report cron, absence flags and the HR alert."""
 
     @classmethod
     def setUpClass(cls):

@@ -1,9 +1,11 @@
-"""The vocabulary of business trips (RULES.md §3), shared by the trip models."""
+"""The vocabulary of business trips, shared by the trip models and the
+allowance engine: the selections the rule table and the trips refer to, the
+roles and the states that decide who writes what."""
 
 from datetime import timedelta
 
-# The vocabulary of RULES.md §3. Rates, caps and day-counting rules are data
-# (tsm.allowance.rule); these lists are the cases the rule table refers to.
+# Rates, caps and day-counting rules are data (tsm.allowance.rule); these
+# lists are the cases the rule table refers to.
 TRIP_PURPOSES = [
     ("guidance", "Technical guidance"),
     ("construction", "Construction/welding"),
@@ -29,8 +31,8 @@ TRANSPORT_MODES = [
     ("car", "Car"),
     ("other", "Other"),
 ]
-# §3.3: bus, train, ship and city transport are allowed; flights, taxis and
-# any other means need a prior approval recorded on the leg.
+# Bus, train, ship and city transport are allowed; flights, taxis and any
+# other means need a prior approval recorded on the leg.
 PREAPPROVAL_MODES = ("flight", "taxi", "car", "other")
 LODGING_CASES = [
     ("own", "Own arrangement"),
