@@ -15,6 +15,7 @@ from . import (
     test_pay_payroll,
     test_pay_rpc,
     test_trip_allowance,
+    test_trip_allowance_engine,
     test_trip_bad_input,
     test_trip_flow,
     test_trip_pdf,
