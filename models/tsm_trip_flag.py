@@ -368,6 +368,11 @@ class TsmTripFlag(models.Model):
         of the run, run length) of ``alerts``; with nobody to alert, a note
         on the trip. Each traveller is alerted once per trip."""
         today = fields.Date.context_today(self)
+        activity = {
+            "res_model_id": self.env["ir.model"]._get_id("tsm.trip"),
+            "activity_type_id": self.env.ref("hr_tech_service.mail_activity_type_trip_absence").id,
+            "date_deadline": today,
+        }
         vals_list = []
         alerted = self.env["tsm.trip.traveller"].sudo()
         for traveller, run_end, run_length in alerts:
@@ -378,7 +383,11 @@ class TsmTripFlag(models.Model):
             alerted |= traveller
             if user:
                 vals_list.append(
-                    self._tsm_prepare_alert_vals(traveller, run_end, run_length, user, today)
+                    {
+                        **activity,
+                        "user_id": user.id,
+                        **self._tsm_prepare_alert_vals(traveller, run_end, run_length),
+                    }
                 )
             else:
                 trip.sudo().message_post(
@@ -393,14 +402,11 @@ class TsmTripFlag(models.Model):
         alerted.write({"absence_alert_date": today})
         return self.env["mail.activity"].sudo().create(vals_list)
 
-    def _tsm_prepare_alert_vals(self, traveller, run_end, run_length, user, today):
+    def _tsm_prepare_alert_vals(self, traveller, run_end, run_length):
+        """What HR's activity says about a traveller's run of flagged days."""
         trip = traveller.trip_id
         return {
-            "res_model_id": self.env["ir.model"]._get_id("tsm.trip"),
             "res_id": trip.id,
-            "activity_type_id": self.env.ref("hr_tech_service.mail_activity_type_trip_absence").id,
-            "user_id": user.id,
-            "date_deadline": today,
             "summary": self.env._(
                 "%(employee)s: %(days)s consecutive days flagged",
                 employee=traveller.employee_id.name,
