@@ -33,8 +33,11 @@ from . import tsm_appraisal_eom_round
 from . import tsm_appraisal_eom_nominee
 from . import tsm_appraisal_eom_vote
 from . import hr_employee_appraisal
-from . import tsm_allowance_rule
+from . import tsm_trip_allowance_rule
 from . import tsm_trip
+from . import tsm_trip_allowance
+from . import tsm_trip_pay_lines
+from . import tsm_trip_cron
 from . import tsm_trip_leg
 from . import tsm_trip_traveller
 from . import tsm_trip_day
@@ -42,7 +45,10 @@ from . import tsm_trip_report
 from . import tsm_trip_flag
 from . import tsm_trip_extension
 from . import tsm_trip_expense
-from . import tsm_pay_period_trip
+from . import tsm_pay_period_trips
+from . import hr_employee_trips
+from . import res_company_trips
+from . import res_config_settings_trips
 from . import tsm_service_grade
 from . import tsm_pipe_rate
 from . import tsm_job

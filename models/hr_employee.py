@@ -183,28 +183,3 @@ class HrEmployee(models.Model):
             self.env["tsm.pay.line"].sudo()._read_group(domain, ["employee_id"], ["amount:sum"])
         )
         return {employee.id: amount for employee, amount in groups}
-
-    # ------------------------------------------------------------------
-    # Business trips
-    # ------------------------------------------------------------------
-    tsm_trip_count = fields.Integer(
-        string="Trips", compute="_compute_tsm_trip_count", groups=TSM_HR
-    )
-
-    def _compute_tsm_trip_count(self):
-        counts = dict(
-            self.env["tsm.trip.traveller"]._read_group(
-                [("employee_id", "in", self.ids), ("trip_state", "not in", ("cancel", "refused"))],
-                ["employee_id"],
-                ["__count"],
-            )
-        )
-        for employee in self:
-            employee.tsm_trip_count = counts.get(employee, 0)
-
-    def action_tsm_view_trips(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("hr_tech_service.tsm_trip_action")
-        action["domain"] = [("employee_ids", "in", self.ids)]
-        action["context"] = {"search_default_filter_active": 0}
-        return action

@@ -39,14 +39,3 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._("The pay period start day must be between 1 and 28.")
                 )
-
-
-class ResCompanyTrips(models.Model):
-    _inherit = "res.company"
-
-    tsm_trip_alert_user_id = fields.Many2one(
-        "res.users",
-        string="HR Contact for Trip Absences",
-        help="Gets an activity when a traveller has a week of consecutive absence flags. "
-        "Empty: the first HR Manager of the company.",
-    )

@@ -1,5 +1,4 @@
 from collections import defaultdict
-from datetime import timedelta
 
 import pytz
 
@@ -8,7 +7,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
-from ..tools.batch import bulk
 from ..tools.flow import flow
 from ..tools.policy import Allow
 from ..tools.trip_vocabulary import (
@@ -20,25 +18,24 @@ from ..tools.trip_vocabulary import (
     GENERAL_MANAGEMENT,
     HR_OFFICER,
     LODGING_CASES,
-    PAYROLL,
     RELATED_DOCUMENT_MODELS,
     REQUEST_FIELDS,
     REQUEST_STATES,
     TRIP_PURPOSES,
-    daterange,
 )
-
-# The lines of a trip written through the trip itself (one2many commands)
-# leave the allowance working to the trip, which rebuilds it once at the end.
-# Like flow()'s mark, an object that no client can send; it defers a side
-# effect (the rebuild), never a check.
-_DEFER_ALLOWANCE = object()
 
 
 class TsmTrip(models.Model):
-    """A business trip (出差申请 / 出差派遣单, RULES.md §3): who travels, why,
-    the itinerary, the approval, the daily reports during the trip and the
-    settlement of allowances and expenses on return."""
+    """A business trip (出差申请 / 出差派遣单): who travels, why, the
+    itinerary, the approval, the daily reports during the trip and the
+    settlement of allowances and expenses on return.
+
+    This file holds the trip itself: its fields, its states and the buttons
+    that move it through them, and its write policy. The same model is
+    continued by tsm_trip_allowance.py (the allowance working, through the
+    engine of tools/trip_allowance.py), tsm_trip_pay_lines.py (its pay lines)
+    and tsm_trip_cron.py (the daily start of trips and missing-report
+    flags)."""
 
     _name = "tsm.trip"
     _description = "Business Trip"
@@ -562,9 +559,6 @@ class TsmTrip(models.Model):
                     self.env._("Trip %(trip)s has pay lines and cannot be deleted.", trip=trip.name)
                 )
 
-    def _tsm_allowance_deferred(self):
-        return self.with_context(tsm_allowance_batch=_DEFER_ALLOWANCE)
-
     # ------------------------------------------------------------------
     # Rights: who files, travels on and approves a trip
     # ------------------------------------------------------------------
@@ -723,22 +717,7 @@ class TsmTrip(models.Model):
         approved once every traveller is."""
         self._tsm_require(DEPT_MANAGER, action=self.env._("approve trips"))
         self._tsm_check_state(("submitted",), "approve")
-        approved = self.env["tsm.trip.traveller"]
-        for trip in self:
-            mine = trip._tsm_approvable_travellers()
-            if not mine:
-                trip._tsm_check_approver(self.env._("approve"))
-            if not mine.filtered(lambda traveller: not traveller.approved_by_id):
-                raise UserError(
-                    self.env._(
-                        "You have already approved your travellers of trip %(trip)s; it waits "
-                        "for %(approvers)s.",
-                        trip=trip.name,
-                        approvers=trip._tsm_pending_approvers_text(),
-                    )
-                )
-            trip._tsm_check_other_actor(trip._tsm_traveller_users(), self.env._("approve"))
-            approved |= mine.filtered(lambda traveller: not traveller.approved_by_id)
+        approved = self._tsm_travellers_to_approve()
         now = fields.Datetime.now()
         flow(approved).write({"approved_by_id": self.env.uid, "approved_date": now})
         complete = self.filtered(
@@ -751,6 +730,35 @@ class TsmTrip(models.Model):
             ["hr_tech_service.mail_activity_type_trip_approval"], user_id=self.env.uid
         )
         complete.activity_unlink(["hr_tech_service.mail_activity_type_trip_approval"])
+        self._tsm_post_approval(approved, complete)
+        return True
+
+    def _tsm_travellers_to_approve(self):
+        """The travellers of these trips the user approves and has not yet
+        approved; refused when there are none on a trip, or when the user
+        travels on it."""
+        approved = self.env["tsm.trip.traveller"]
+        for trip in self:
+            mine = trip._tsm_approvable_travellers()
+            if not mine:
+                trip._tsm_check_approver(self.env._("approve"))
+            pending = mine.filtered(lambda traveller: not traveller.approved_by_id)
+            if not pending:
+                raise UserError(
+                    self.env._(
+                        "You have already approved your travellers of trip %(trip)s; it waits "
+                        "for %(approvers)s.",
+                        trip=trip.name,
+                        approvers=trip._tsm_pending_approvers_text(),
+                    )
+                )
+            trip._tsm_check_other_actor(trip._tsm_traveller_users(), self.env._("approve"))
+            approved |= pending
+        return approved
+
+    def _tsm_post_approval(self, approved, complete):
+        """Tell the trips' parties who approved whom, and what the trips still
+        wait for (``complete``: the trips now approved)."""
         for trip in self:
             if trip in complete:
                 body = self.env._("Trip approved by %s.", self.env.user.name)
@@ -768,7 +776,6 @@ class TsmTrip(models.Model):
                 partner_ids=trip._tsm_party_partners().ids,
                 subtype_xmlid="mail.mt_note",
             )
-        return True
 
     def action_refuse_wizard(self):
         self._tsm_require(DEPT_MANAGER, action=self.env._("refuse trips"))
@@ -912,21 +919,17 @@ class TsmTrip(models.Model):
         return True
 
     def action_view_reports(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "hr_tech_service.tsm_trip_report_action"
-        )
-        action["domain"] = [("trip_id", "=", self.id)]
-        action["context"] = {"default_trip_id": self.id}
-        return action
+        return self._tsm_trip_lines_action("hr_tech_service.tsm_trip_report_action")
 
     def action_view_flags(self):
+        return self._tsm_trip_lines_action("hr_tech_service.tsm_trip_flag_action")
+
+    def _tsm_trip_lines_action(self, xmlid):
+        """The window action ``xmlid`` on the records of this trip, for a
+        reader of the trip (a smart button's records are the trip's)."""
         self.ensure_one()
         self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "hr_tech_service.tsm_trip_flag_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
         action["domain"] = [("trip_id", "=", self.id)]
         action["context"] = {"default_trip_id": self.id}
         return action
@@ -984,7 +987,9 @@ class TsmTrip(models.Model):
         return ", ".join(names)
 
     def _tsm_check_settlement(self):
-        """What keeps a trip from being settled (RULES.md §3.1, §3.3)."""
+        """What keeps a trip from being settled: an extension still to decide,
+        a flight or taxi without prior approval, a reimbursed cost without
+        its ticket or receipt."""
         for trip in self:
             pending = trip.extension_ids.filtered(lambda ext: ext.state == "submitted")
             if pending:
@@ -995,32 +1000,7 @@ class TsmTrip(models.Model):
                         trip=trip.name,
                     )
                 )
-            unapproved = trip.expense_ids.filtered(
-                lambda exp: exp.reimburse_status == "unapproved_transport"
-            )
-            if unapproved:
-                raise UserError(
-                    self.env._(
-                        "Trip %(trip)s cannot be settled: %(expenses)s. Flights, taxis and other "
-                        "means of transport need a prior approval recorded on the itinerary "
-                        "leg; bus, train and ship do not. Remove the cost from the settlement "
-                        "(the traveller bears it) or link it to the approved leg.",
-                        trip=trip.name,
-                        expenses="; ".join(
-                            self.env._(
-                                "%(mode)s cost “%(name)s” of %(date)s (%(amount)s) has no prior "
-                                "approval",
-                                mode=dict(
-                                    exp._fields["transport_mode"]._description_selection(self.env)
-                                ).get(exp.transport_mode, ""),
-                                name=exp.name,
-                                date=exp.date,
-                                amount=exp.amount,
-                            )
-                            for exp in unapproved
-                        ),
-                    )
-                )
+            trip._tsm_check_transport_approved()
             missing = trip.expense_ids.filtered(
                 lambda exp: exp.reimburse_status == "ok" and not exp.attachment_ids
             )
@@ -1034,308 +1014,32 @@ class TsmTrip(models.Model):
                     )
                 )
 
-    # ------------------------------------------------------------------
-    # The allowance working (RULES.md §3.4)
-    # ------------------------------------------------------------------
-    def _tsm_compute_allowance_days(self):
-        """(Re)build the day-by-day allowance working of the trips: for each
-        traveller and day, where they were, which rule applied, whether the
-        day counts and why. Settled trips keep the working they were settled
-        with. A fixed number of queries for any number of trips."""
-        if self.env.context.get("tsm_allowance_batch") is _DEFER_ALLOWANCE:
-            return
-        trips = self.sudo().filtered(lambda t: t.state != "settled")
-        if not trips:
-            return
-        Day = self.env["tsm.trip.day"].sudo()
-        Day.search([("trip_id", "in", trips.ids)]).unlink()
-        live = trips.filtered(lambda t: t.state not in ("cancel", "refused"))
-        travellers = live.traveller_ids
-        employees = travellers.employee_id
-        employees.fetch(["tsm_probation_end"])
-        matcher = self.env["tsm.allowance.rule"].sudo()._tsm_matcher()
-        vals_list = []
-        new_employee = self.env["tsm.trip.traveller"].sudo()
-        for trip in live:
-            if not (trip.date_from and trip.date_to) or trip.date_to < trip.date_from:
-                continue
-            for traveller in trip.traveller_ids:
-                is_new = traveller.employee_id._tsm_in_probation_on(trip.date_from)
-                if is_new:
-                    new_employee |= traveller
-                vals_list += trip._tsm_prepare_day_vals(traveller, is_new, matcher)
-        regular = travellers - new_employee
-        if new_employee.filtered(lambda t: not t.is_new_employee):
-            new_employee.write({"is_new_employee": True})
-        if regular.filtered("is_new_employee"):
-            regular.write({"is_new_employee": False})
-        Day.create(vals_list)
-
-    def _tsm_day_locations(self):
-        """For each day of the trip, the leg whose destination the travellers
-        are at when the day ends."""
+    def _tsm_check_transport_approved(self):
+        """Flights, taxis and other transport need the prior approval of their
+        leg; bus, train and ship do not."""
         self.ensure_one()
-        stops = self.leg_ids.filtered(lambda leg: not leg.is_return).sorted(
-            lambda leg: (leg.sequence, leg.id)
+        unapproved = self.expense_ids.filtered(
+            lambda exp: exp.reimburse_status == "unapproved_transport"
         )
-        dated = [(self._tsm_local_date(leg.departure), leg) for leg in stops if leg.departure]
-
-        def location(day):
-            current = stops[:1]
-            for leg_day, leg in dated:
-                if leg_day <= day:
-                    current = leg
-            return current
-
-        return location
-
-    def _tsm_prepare_day_vals(self, traveller, is_new, matcher):
-        self.ensure_one()
-        location = self._tsm_day_locations()
-        status = "new" if is_new else "regular"
-        lodging = self._tsm_lodging_case()
-        allowed_from = self.itinerary_date_from or self.date_from
-        allowed_to = self.allowed_date_to or self.date_to
-        # The counting window: the trip as if it had kept to its itinerary.
-        start = max(self.date_from, allowed_from)
-        end = min(self.date_to, allowed_to)
-        used = defaultdict(int)
-        vals_list = []
-        for day in daterange(self.date_from, self.date_to):
-            leg = location(day)
-            destination_class = leg.destination_class
-            rule = matcher(self.company_id.id, self.purpose, destination_class, status, lodging)
-            counted = False
-            if day > allowed_to:
-                reason = "beyond_itinerary"
-            elif day < allowed_from:
-                reason = "before_itinerary"
-            elif not rule:
-                reason = "no_rule"
-            else:
-                method = rule.day_count
-                if method == "excl_travel_days" and day == start:
-                    reason = "departure_day"
-                elif method in ("excl_travel_days", "nights") and day == end:
-                    reason = "return_day"
-                elif not rule.rate:
-                    reason = "zero_rate"
-                elif rule.max_days and used[rule.id] >= rule.max_days:
-                    reason = "cap_reached"
-                else:
-                    counted = True
-                    used[rule.id] += 1
-                    reason = "night_away" if method == "nights" else "day_away"
-            vals_list.append(
-                {
-                    "trip_id": self.id,
-                    "traveller_id": traveller.id,
-                    "employee_id": traveller.employee_id.id,
-                    "department_id": traveller.employee_id.department_id.id,
-                    "company_id": self.company_id.id,
-                    "date": day,
-                    "leg_id": leg.id,
-                    "place": leg.city or leg.to_place,
-                    "destination_class": destination_class,
-                    "employee_status": status,
-                    "rule_id": rule.id if rule else False,
-                    "counted": counted,
-                    "reason": reason,
-                    "rate": rule.rate if counted else 0.0,
-                    "amount": rule.rate if counted else 0.0,
-                }
-            )
-        return vals_list
-
-    # ------------------------------------------------------------------
-    # Pay lines (RULES.md §5.2)
-    # ------------------------------------------------------------------
-    def _tsm_pay_line_vals(self):
-        """Each traveller's allowance, discretionary amount, reimbursed
-        expenses and advance deduction, dated on the return date."""
-        vals_list = []
-        for trip in self:
-            day = trip.date_to
-            for traveller in trip.traveller_ids:
-                employee_id = traveller.employee_id.id
-                if traveller.allowance_amount:
-                    vals_list.append(
-                        {
-                            "source": trip,
-                            "employee_id": employee_id,
-                            "code": "TRIP_ALLOW",
-                            "date": day,
-                            "amount": traveller.allowance_amount,
-                            "quantity": traveller.allowance_days,
-                            "rate": traveller.allowance_rate,
-                            "name": self.env._(
-                                "%(trip)s allowance: %(days)s days",
-                                trip=trip.name,
-                                days=traveller.allowance_days,
-                            ),
-                        }
+        if not unapproved:
+            return
+        modes = dict(unapproved._fields["transport_mode"]._description_selection(self.env))
+        raise UserError(
+            self.env._(
+                "Trip %(trip)s cannot be settled: %(expenses)s. Flights, taxis and other "
+                "means of transport need a prior approval recorded on the itinerary "
+                "leg; bus, train and ship do not. Remove the cost from the settlement "
+                "(the traveller bears it) or link it to the approved leg.",
+                trip=self.name,
+                expenses="; ".join(
+                    self.env._(
+                        "%(mode)s cost “%(name)s” of %(date)s (%(amount)s) has no prior approval",
+                        mode=modes.get(exp.transport_mode, ""),
+                        name=exp.name,
+                        date=exp.date,
+                        amount=exp.amount,
                     )
-                others = (
-                    (
-                        "TRIP_DISCRETIONARY",
-                        traveller.discretionary_amount,
-                        self.env._("%(trip)s discretionary allowance", trip=trip.name),
-                    ),
-                    (
-                        "TRIP_REIMB",
-                        traveller.reimbursable_amount,
-                        self.env._("%(trip)s expenses", trip=trip.name),
-                    ),
-                    (
-                        "TRIP_ADVANCE",
-                        -traveller.advance_amount,
-                        self.env._("%(trip)s advance deducted", trip=trip.name),
-                    ),
-                )
-                vals_list.extend(
-                    {
-                        "source": trip,
-                        "employee_id": employee_id,
-                        "code": code,
-                        "date": day,
-                        "amount": amount,
-                        "name": name,
-                    }
-                    for code, amount, name in others
-                    if amount
-                )
-        return vals_list
-
-    def _tsm_sync_trip_pay_lines(self):
-        """Create or update the pay lines of these trips (idempotent)."""
-        trips = self.sudo()
-        if not trips:
-            return self.env["tsm.pay.line"]
-        trips.traveller_ids.fetch(
-            [
-                "employee_id",
-                "allowance_amount",
-                "allowance_days",
-                "allowance_rate",
-                "discretionary_amount",
-                "reimbursable_amount",
-                "advance_amount",
-            ]
-        )
-        return trips._tsm_sync_pay_lines(trips._tsm_pay_line_vals())
-
-    @api.model
-    def _tsm_generate_pay_lines(self, company, date_from, date_to):
-        """The monthly run: (re)generate the pay lines of all settled trips
-        of ``company`` that returned between ``date_from`` and ``date_to``.
-
-        Idempotent: a second run changes nothing; approved lines that would
-        change are refused by the pay-line service. A fixed number of queries
-        whatever the number of trips (one INSERT per 100 new lines).
-
-        :return: the pay lines of those trips
-        """
-        if not self.env.su:
-            self._tsm_require(PAYROLL, action=self.env._("generate trip pay lines"))
-        trips = self.sudo().search(
-            [
-                ("company_id", "=", company.id),
-                ("state", "=", "settled"),
-                ("date_to", ">=", date_from),
-                ("date_to", "<=", date_to),
-            ]
-        )
-        return trips._tsm_sync_trip_pay_lines()
-
-    # ------------------------------------------------------------------
-    # Daily reports and absence flags (RULES.md §3.2)
-    # ------------------------------------------------------------------
-    @api.model
-    def _cron_daily(self):
-        self._tsm_start_due_trips()
-        self._tsm_flag_missing_reports()
-
-    @api.model
-    def _tsm_start_due_trips(self):
-        """Approved trips whose departure has passed are under way; a
-        departure not recorded is the planned one. Writes grouped by value."""
-        now = fields.Datetime.now()
-        trips = self.sudo().search([("state", "=", "approved"), ("planned_departure", "<=", now)])
-        by_departure = defaultdict(lambda: self.sudo().browse())
-        for trip in trips:
-            by_departure[trip.actual_departure or trip.planned_departure] |= trip
-        for departure, group in by_departure.items():
-            flow(group).write({"state": "in_progress", "actual_departure": departure})
-        return trips
-
-    @api.model
-    @bulk
-    def _tsm_flag_missing_reports(self, today=None):
-        """The daily cron: flag every past day of the trips under way or back
-        (not yet settled) on which a traveller filed no daily report.
-
-        Days are due from the departure date to the day before ``today`` (in
-        the trip's time zone) and, once the trip is back, up to its return
-        date. Catches up on days a missed run did not flag; a day is flagged
-        once. Then raises an HR activity for travellers with a run of
-        consecutive flagged days (RULES.md §3.2, one week by default).
-        One query each for trips, travellers, reports and flags, whatever
-        their number, plus one INSERT per 100 new flags.
-
-        :param today: date the run is for (default: today)
-        :return: the flags created
-        """
-        Flag = self.env["tsm.trip.flag"].sudo()
-        trips = self.sudo().search(
-            [("state", "in", ("in_progress", "returned")), ("date_from", "!=", False)]
-        )
-        if not trips:
-            return Flag
-        trips.fetch(["date_from", "date_to", "state", "tz", "company_id"])
-        travellers = trips.traveller_ids
-        travellers.fetch(["trip_id", "employee_id"])
-        now = fields.Datetime.now()
-        due = {}
-        for trip in trips:
-            last = (today or trip._tsm_local_date(now)) - timedelta(days=1)
-            if trip.state == "returned" and trip.date_to:
-                last = min(last, trip.date_to)
-            if last >= trip.date_from:
-                due[trip.id] = (trip.date_from, last)
-        if not due:
-            return Flag
-        first = min(start for start, _last in due.values())
-        domain = [("trip_id", "in", list(due)), ("date", ">=", first)]
-        reported = {
-            (trip.id, employee.id, day)
-            for trip, employee, day in self.env["tsm.trip.report"]
-            .sudo()
-            ._read_group(domain, ["trip_id", "employee_id", "date:day"])
-        }
-        flagged = {
-            (trip.id, employee.id, day)
-            for trip, employee, day in Flag._read_group(
-                [*domain, ("kind", "=", "missing_report")],
-                ["trip_id", "employee_id", "date:day"],
+                    for exp in unapproved
+                ),
             )
-        }
-        vals_list = []
-        for traveller in travellers:
-            trip_id = traveller.trip_id.id
-            if trip_id not in due:
-                continue
-            start, last = due[trip_id]
-            employee_id = traveller.employee_id.id
-            for day in daterange(start, last):
-                key = (trip_id, employee_id, day)
-                if key not in reported and key not in flagged:
-                    vals_list.append(
-                        {
-                            "trip_id": trip_id,
-                            "employee_id": employee_id,
-                            "date": day,
-                            "kind": "missing_report",
-                        }
-                    )
-        # Created as superuser; the creation alerts HR of runs of absence.
-        return Flag.create(vals_list)
+        )

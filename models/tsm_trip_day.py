@@ -1,25 +1,15 @@
 from odoo import api, fields, models
 
-from ..tools.trip_vocabulary import DESTINATION_CLASSES
+from ..tools.trip_vocabulary import DAY_REASONS, DESTINATION_CLASSES
 
-DAY_REASONS = [
-    ("day_away", "Day away: paid"),
-    ("night_away", "Night away: paid"),
-    ("departure_day", "Departure day: not counted"),
-    ("return_day", "Return day: not counted"),
-    ("cap_reached", "Maximum days per trip reached"),
-    ("beyond_itinerary", "Beyond the itinerary without an approved extension"),
-    ("before_itinerary", "Before the itinerary's departure"),
-    ("no_rule", "No allowance rule for this case"),
-    ("zero_rate", "The rule pays no daily allowance"),
-]
 # Trip states whose days count as days away (metrics, analysis).
 AWAY_STATES = ("approved", "in_progress", "returned", "settled")
 
 
 class TsmTripDay(models.Model):
-    """One traveller's day on a trip: the working of the allowance (RULES.md
-    §3.4). Built by the trip, never typed; frozen when the trip is settled."""
+    """One traveller's day on a trip: the working of the allowance (where they
+    were, the rule applied, whether the day is paid and why). Built by the
+    trip, never typed; frozen when the trip is settled."""
 
     _name = "tsm.trip.day"
     _description = "Trip Allowance Day"
@@ -54,33 +44,34 @@ class TsmTripDay(models.Model):
     amount = fields.Monetary(aggregator="sum")
 
     # ------------------------------------------------------------------
-    # Metrics (DESIGN.md, interface 1)
+    # Metrics (the metrics registry, tsm.metric)
     # ------------------------------------------------------------------
     @api.model
     def _tsm_metric_trip_days(self, metric, employees, date_from, date_to):
         """trip_days: calendar days away on approved, ongoing or closed trips."""
-        groups = self._read_group(
-            [
-                ("employee_id", "in", employees.ids),
-                ("date", ">=", date_from),
-                ("date", "<=", date_to),
-                ("trip_state", "in", AWAY_STATES),
-            ],
-            ["employee_id"],
-            ["__count"],
+        return self._tsm_count_days(
+            employees, date_from, date_to, [("trip_state", "in", AWAY_STATES)]
         )
-        return {employee.id: float(count) for employee, count in groups}
 
     @api.model
     def _tsm_metric_trip_allowance_days(self, metric, employees, date_from, date_to):
         """trip_allowance_days: days with a paid allowance on settled trips."""
+        return self._tsm_count_days(
+            employees,
+            date_from,
+            date_to,
+            [("trip_state", "=", "settled"), ("counted", "=", True)],
+        )
+
+    @api.model
+    def _tsm_count_days(self, employees, date_from, date_to, domain):
+        """{employee id: number of their days of the period matching ``domain``}, one query."""
         groups = self._read_group(
             [
                 ("employee_id", "in", employees.ids),
                 ("date", ">=", date_from),
                 ("date", "<=", date_to),
-                ("trip_state", "=", "settled"),
-                ("counted", "=", True),
+                *domain,
             ],
             ["employee_id"],
             ["__count"],

@@ -25,9 +25,9 @@ COST_FIELDS = {"amount", "kind", "date", "transport_mode"}
 
 class TsmTripExpense(models.Model):
     """A cost of the trip to reimburse on return: transport tickets (with the
-    ticket attached) and, with the manager's approval, other costs
-    (RULES.md §3.3, §3.4: extra costs need the manager's approval, otherwise
-    they are the employee's own).
+    ticket attached) and, with the manager's approval, other costs (extra
+    costs need the manager's approval, otherwise they are the employee's
+    own; a flight or taxi needs its leg approved before the journey).
 
     Chosen over Odoo's hr_expense: that module brings accounting, expense
     sheets and journals, while a trip's costs are settled with the trip and

@@ -7,9 +7,8 @@ from ..tools.trip_vocabulary import DEPT_MANAGER, OPEN_STATES
 
 
 class TsmTripExtension(models.Model):
-    """A request to return later than the itinerary (RULES.md §3.1): days
-    beyond the itinerary are paid and reimbursed only with an approved
-    extension."""
+    """A request to return later than the itinerary: days beyond the
+    itinerary are paid and reimbursed only with an approved extension."""
 
     _name = "tsm.trip.extension"
     _description = "Trip Extension"

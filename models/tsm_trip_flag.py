@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.flow import flow
 from ..tools.policy import Allow
+from ..tools.settings import setting
 from ..tools.trip_vocabulary import DEPT_MANAGER, HR_MANAGER, HR_OFFICER, OPEN_STATES
 
 FLAG_KINDS = [
@@ -13,12 +14,10 @@ FLAG_KINDS = [
     ("unreachable", "Phone off or unreachable"),
     ("not_reachable", "Customer or company could not reach"),
 ]
-PARAM_ABSENCE_DAYS = "hr_tech_service.trip_absence_alert_days"
-PARAM_UNREACHABLE_HOURS = "hr_tech_service.trip_unreachable_hours"
 
 
 class TsmTripFlag(models.Model):
-    """A day a traveller may have been absent (旷工, RULES.md §3.2): no daily
+    """A day a traveller may have been absent (旷工): no daily
     report (flagged by the daily cron), phone off or unreachable for too long
     without contacting the manager, or not reachable by the customer or the
     company (recorded by the manager). The system flags; people decide:
@@ -127,7 +126,6 @@ class TsmTripFlag(models.Model):
 
     @api.constrains("kind", "unreachable_from", "unreachable_to", "trip_id", "employee_id", "date")
     def _check_flag(self):
-        threshold = self._tsm_unreachable_hours()
         for flag in self:
             trip = flag.trip_id
             if flag.employee_id not in trip.sudo().traveller_ids.employee_id:
@@ -160,6 +158,7 @@ class TsmTripFlag(models.Model):
                             "The traveller must be reached again after becoming unreachable."
                         )
                     )
+                threshold = setting(flag.company_id, "trip_unreachable_hours")
                 if flag.hours <= threshold:
                     raise ValidationError(
                         self.env._(
@@ -170,17 +169,6 @@ class TsmTripFlag(models.Model):
                             threshold=threshold,
                         )
                     )
-
-    # ------------------------------------------------------------------
-    # Settings (data, editable in Settings)
-    # ------------------------------------------------------------------
-    @api.model
-    def _tsm_unreachable_hours(self):
-        return float(self.env["ir.config_parameter"].sudo().get_param(PARAM_UNREACHABLE_HOURS) or 0)
-
-    @api.model
-    def _tsm_absence_alert_days(self):
-        return int(self.env["ir.config_parameter"].sudo().get_param(PARAM_ABSENCE_DAYS) or 0)
 
     # ------------------------------------------------------------------
     # Rights
@@ -316,20 +304,47 @@ class TsmTripFlag(models.Model):
         return True
 
     # ------------------------------------------------------------------
-    # A week of absence (RULES.md §3.2: people decide, the system alerts HR)
+    # A week of absence: people decide, the system alerts HR
     # ------------------------------------------------------------------
     def _tsm_check_absence_runs(self):
         """Alert HR (an activity on the trip) once per traveller and trip when
-        the traveller has the configured number of consecutive flagged days,
+        the traveller has the company's number of consecutive flagged days,
         flags not excused. One query for all the flags' travellers."""
-        run_length = self._tsm_absence_alert_days()
-        if not self or run_length <= 0:
+        run_lengths = {
+            company: setting(company, "trip_absence_alert_days") for company in self.company_id
+        }
+        flags = self.filtered(lambda flag: run_lengths.get(flag.company_id, 0) > 0)
+        if not flags:
             return self.env["mail.activity"]
-        Flag = self.sudo()
-        trips = self.trip_id
-        groups = Flag._read_group(
+        days = flags._tsm_flagged_days()
+        travellers = (
+            self.env["tsm.trip.traveller"]
+            .sudo()
+            .search(
+                [
+                    ("trip_id", "in", flags.trip_id.ids),
+                    ("employee_id", "in", flags.employee_id.ids),
+                    ("absence_alert_date", "=", False),
+                ]
+            )
+        )
+        alerts = []
+        for traveller in travellers:
+            run_length = run_lengths[traveller.company_id]
+            flagged = days.get((traveller.trip_id.id, traveller.employee_id.id), set())
+            run_end = self._tsm_longest_run_end(flagged, run_length)
+            if run_end:
+                alerts.append((traveller, run_end, run_length))
+        if not alerts:
+            return self.env["mail.activity"]
+        return self._tsm_alert_hr(alerts)
+
+    def _tsm_flagged_days(self):
+        """{(trip id, employee id): the days flagged and not excused} of the
+        trips and travellers of these flags, in one query."""
+        groups = self.sudo()._read_group(
             [
-                ("trip_id", "in", trips.ids),
+                ("trip_id", "in", self.trip_id.ids),
                 ("employee_id", "in", self.employee_id.ids),
                 ("state", "!=", "excused"),
             ],
@@ -338,26 +353,7 @@ class TsmTripFlag(models.Model):
         days = defaultdict(set)
         for trip, employee, day in groups:
             days[(trip.id, employee.id)].add(day)
-        travellers = (
-            self.env["tsm.trip.traveller"]
-            .sudo()
-            .search(
-                [
-                    ("trip_id", "in", trips.ids),
-                    ("employee_id", "in", self.employee_id.ids),
-                    ("absence_alert_date", "=", False),
-                ]
-            )
-        )
-        alerts = []
-        for traveller in travellers:
-            flagged = days.get((traveller.trip_id.id, traveller.employee_id.id), set())
-            run_end = self._tsm_longest_run_end(flagged, run_length)
-            if run_end:
-                alerts.append((traveller, run_end))
-        if not alerts:
-            return self.env["mail.activity"]
-        return self._tsm_alert_hr(alerts, run_length)
+        return days
 
     @staticmethod
     def _tsm_longest_run_end(days, run_length):
@@ -367,19 +363,33 @@ class TsmTripFlag(models.Model):
                 return day
         return None
 
-    def _tsm_alert_hr(self, alerts, run_length):
-        activity_type = self.env.ref("hr_tech_service.mail_activity_type_trip_absence")
-        model_id = self.env["ir.model"]._get_id("tsm.trip")
+    def _tsm_alert_hr(self, alerts):
+        """An activity for the company's HR contact per (traveller, last day
+        of the run, run length) of ``alerts``; with nobody to alert, a note
+        on the trip. Each traveller is alerted once per trip."""
         today = fields.Date.context_today(self)
+        activity = {
+            "res_model_id": self.env["ir.model"]._get_id("tsm.trip"),
+            "activity_type_id": self.env.ref("hr_tech_service.mail_activity_type_trip_absence").id,
+            "date_deadline": today,
+        }
         vals_list = []
         alerted = self.env["tsm.trip.traveller"].sudo()
-        for traveller, run_end in alerts:
+        for traveller, run_end, run_length in alerts:
             trip = traveller.trip_id
             user = trip.company_id.tsm_trip_alert_user_id or self._tsm_default_hr_user(
                 trip.company_id
             )
             alerted |= traveller
-            if not user:
+            if user:
+                vals_list.append(
+                    {
+                        **activity,
+                        "user_id": user.id,
+                        **self._tsm_prepare_alert_vals(traveller, run_end, run_length),
+                    }
+                )
+            else:
                 trip.sudo().message_post(
                     body=self.env._(
                         "%(employee)s has %(days)s consecutive flagged days up to %(date)s and "
@@ -389,32 +399,29 @@ class TsmTripFlag(models.Model):
                         date=run_end,
                     )
                 )
-                continue
-            vals_list.append(
-                {
-                    "res_model_id": model_id,
-                    "res_id": trip.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": user.id,
-                    "date_deadline": today,
-                    "summary": self.env._(
-                        "%(employee)s: %(days)s consecutive days flagged",
-                        employee=traveller.employee_id.name,
-                        days=run_length,
-                    ),
-                    "note": self.env._(
-                        "%(employee)s has %(days)s consecutive days without a daily report or "
-                        "unreachable, up to %(date)s, on trip %(trip)s. The rules count a week "
-                        "of absence as resignation: check with the manager and decide.",
-                        employee=traveller.employee_id.name,
-                        days=run_length,
-                        date=run_end,
-                        trip=trip.name,
-                    ),
-                }
-            )
         alerted.write({"absence_alert_date": today})
         return self.env["mail.activity"].sudo().create(vals_list)
+
+    def _tsm_prepare_alert_vals(self, traveller, run_end, run_length):
+        """What HR's activity says about a traveller's run of flagged days."""
+        trip = traveller.trip_id
+        return {
+            "res_id": trip.id,
+            "summary": self.env._(
+                "%(employee)s: %(days)s consecutive days flagged",
+                employee=traveller.employee_id.name,
+                days=run_length,
+            ),
+            "note": self.env._(
+                "%(employee)s has %(days)s consecutive days without a daily report or "
+                "unreachable, up to %(date)s, on trip %(trip)s. The rules count a week "
+                "of absence as resignation: check with the manager and decide.",
+                employee=traveller.employee_id.name,
+                days=run_length,
+                date=run_end,
+                trip=trip.name,
+            ),
+        }
 
     @api.model
     def _tsm_default_hr_user(self, company):
@@ -425,7 +432,7 @@ class TsmTripFlag(models.Model):
         return users.sorted("id")[:1]
 
     # ------------------------------------------------------------------
-    # Metrics (DESIGN.md, interface 1)
+    # Metrics (the metrics registry, tsm.metric)
     # ------------------------------------------------------------------
     def _tsm_metric_flag_days(self, employees, date_from, date_to, kinds=None):
         domain = [

@@ -166,7 +166,7 @@ class TsmTripLeg(models.Model):
         return res
 
     # ------------------------------------------------------------------
-    # Pre-approval of flights, taxis and other transport (RULES.md §3.3)
+    # Pre-approval of flights, taxis and other transport before the journey
     # ------------------------------------------------------------------
     def _tsm_check_preapprover(self):
         self._tsm_require(DEPT_MANAGER, action=self.env._("approve flights and taxis"))

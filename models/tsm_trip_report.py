@@ -6,8 +6,8 @@ from ..tools.trip_vocabulary import DEPT_MANAGER, OPEN_STATES
 
 
 class TsmTripReport(models.Model):
-    """The daily trip report (出差记录 / 每天向部门经理汇报, RULES.md §3.2): one
-    per traveller and day away, with the place, the work done and the contact
+    """The daily trip report (出差记录 / 每天向部门经理汇报): one per traveller
+    and day away, with the place, the work done and the contact
     made. Short enough to type on a phone."""
 
     _name = "tsm.trip.report"

@@ -72,7 +72,7 @@ class TsmTripTraveller(models.Model):
     no_commission = fields.Boolean(
         compute="_compute_no_commission",
         store=True,
-        help="New employees earn no piece commission for the trip's work (RULES.md §3.4).",
+        help="New employees earn no piece commission for the trip's work.",
     )
     advance_amount = fields.Monetary(
         string="Advance", help="Advance paid before the trip; deducted at settlement."
@@ -164,6 +164,16 @@ class TsmTripTraveller(models.Model):
             seen |= candidate
             candidate = above(candidate)
         return self.env["res.users"]
+
+    def _tsm_set_new_employee(self, new):
+        """Mark the travellers ``new`` of ``self`` as new employees (in
+        probation on the departure date) and the others as regular; written
+        only where it changes."""
+        regular = self - new
+        if new.filtered(lambda traveller: not traveller.is_new_employee):
+            new.write({"is_new_employee": True})
+        if regular.filtered("is_new_employee"):
+            regular.write({"is_new_employee": False})
 
     @api.depends("is_new_employee")
     def _compute_no_commission(self):

@@ -4,5 +4,5 @@ from . import (
     tsm_pay_statement_report,
     tsm_ticket_report,
     tsm_ticket_scorecard_report,
-    tsm_trip_dispatch_report,
+    tsm_trip_report,
 )

@@ -1,9 +1,11 @@
-"""The vocabulary of business trips (RULES.md §3), shared by the trip models."""
+"""The vocabulary of business trips, shared by the trip models and the
+allowance engine: the selections the rule table and the trips refer to, the
+roles and the states that decide who writes what."""
 
 from datetime import timedelta
 
-# The vocabulary of RULES.md §3. Rates, caps and day-counting rules are data
-# (tsm.allowance.rule); these lists are the cases the rule table refers to.
+# Rates, caps and day-counting rules are data (tsm.allowance.rule); these
+# lists are the cases the rule table refers to.
 TRIP_PURPOSES = [
     ("guidance", "Technical guidance"),
     ("construction", "Construction/welding"),
@@ -29,14 +31,32 @@ TRANSPORT_MODES = [
     ("car", "Car"),
     ("other", "Other"),
 ]
-# §3.3: bus, train, ship and city transport are allowed; flights, taxis and
-# any other means need a prior approval recorded on the leg.
+# Bus, train, ship and city transport are allowed; flights, taxis and any
+# other means need a prior approval recorded on the leg.
 PREAPPROVAL_MODES = ("flight", "taxi", "car", "other")
 LODGING_CASES = [
     ("own", "Own arrangement"),
     ("client", "Client provides food and lodging"),
     ("client_partial", "Client provides part of food and lodging"),
     ("office", "Company regional office"),
+]
+# How a rule of the allowance table counts the days it pays.
+DAY_COUNTS = [
+    ("excl_travel_days", "Days away, without the departure and return days"),
+    ("nights", "Nights away"),
+    ("calendar_days", "Calendar days, departure and return days included"),
+]
+# Why a day of a trip is paid or not (tools/trip_allowance.py decides).
+DAY_REASONS = [
+    ("day_away", "Day away: paid"),
+    ("night_away", "Night away: paid"),
+    ("departure_day", "Departure day: not counted"),
+    ("return_day", "Return day: not counted"),
+    ("cap_reached", "Maximum days per trip reached"),
+    ("beyond_itinerary", "Beyond the itinerary without an approved extension"),
+    ("before_itinerary", "Before the itinerary's departure"),
+    ("no_rule", "No allowance rule for this case"),
+    ("zero_rate", "The rule pays no daily allowance"),
 ]
 # Documents a trip may refer to, when the wing that defines them is installed.
 RELATED_DOCUMENT_MODELS = ["tsm.ticket", "tsm.job"]

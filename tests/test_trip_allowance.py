@@ -3,11 +3,11 @@ from datetime import date
 from odoo import Command
 from odoo.exceptions import ValidationError
 
-from .trips_common import TripCommon
+from .trip_common import TripCommon
 
 
 class TestTripAllowance(TripCommon):
-    """RULES.md §3.4 with the numbers of the document."""
+    """The allowance rules with the numbers of the company's rules."""
 
     def test_guidance_out_of_province_six_days(self):
         trip = self._run_trip(self._trip(nights=5))  # 2 March - 7 March: 6 calendar days

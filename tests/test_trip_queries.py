@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.tests import tagged
 
 from ..tools.flow import flow
-from .trips_common import TripCommon
+from .trip_common import TripCommon
 
 
 @tagged("is_query_count")

@@ -2,22 +2,26 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools.policy import Allow
-from ..tools.trip_vocabulary import DESTINATION_CLASSES, HR_MANAGER, LODGING_CASES, TRIP_PURPOSES
-
-# The case a rule is written for; an empty condition matches any value.
-CONDITION_FIELDS = ("purpose", "destination_class", "employee_status", "lodging")
+from ..tools.trip_allowance import CONDITIONS, Rule, RuleTable
+from ..tools.trip_vocabulary import (
+    DAY_COUNTS,
+    DESTINATION_CLASSES,
+    HR_MANAGER,
+    LODGING_CASES,
+    TRIP_PURPOSES,
+)
 
 
 class TsmAllowanceRule(models.Model):
-    """A row of the trip allowance table (RULES.md §3.4): for a case
-    (purpose × destination class × employee status × lodging), the rate per
-    day, how days are counted and the cap per trip.
+    """A row of the trip allowance table: for a case (purpose × destination
+    class × employee status × lodging), the rate per day, how days are
+    counted and the cap per trip.
 
     An empty condition means "any". When several rules match a day, the most
-    specific one applies: a rule naming the lodging beats one that does not,
-    then one naming the employee status, then the purpose, then the
-    destination class. Two rules with the same conditions would match the
-    same cases and are refused.
+    specific one applies (``tools/trip_allowance.py`` applies the table): a
+    rule naming the lodging beats one that does not, then one naming the
+    employee status, then the purpose, then the destination class. Two rules
+    with the same conditions would match the same cases and are refused.
     """
 
     _name = "tsm.allowance.rule"
@@ -51,11 +55,7 @@ class TsmAllowanceRule(models.Model):
     )
     rate = fields.Monetary(string="Rate per Day", currency_field="currency_id")
     day_count = fields.Selection(
-        [
-            ("excl_travel_days", "Days away, without the departure and return days"),
-            ("nights", "Nights away"),
-            ("calendar_days", "Calendar days, departure and return days included"),
-        ],
+        DAY_COUNTS,
         string="Days Counted",
         required=True,
         default="nights",
@@ -76,11 +76,11 @@ class TsmAllowanceRule(models.Model):
         for rule in self:
             rule.currency_id = rule.company_id.currency_id or self.env.company.currency_id
 
-    @api.depends(*CONDITION_FIELDS)
+    @api.depends(*CONDITIONS)
     def _compute_condition_summary(self):
         for rule in self:
             parts = []
-            for fname in CONDITION_FIELDS:
+            for fname in CONDITIONS:
                 field = rule._fields[fname]
                 labels = dict(field._description_selection(self.env))
                 parts.append(
@@ -92,11 +92,11 @@ class TsmAllowanceRule(models.Model):
                 )
             rule.condition_summary = " · ".join(parts)
 
-    @api.constrains("active", "company_id", *CONDITION_FIELDS)
+    @api.constrains("active", "company_id", *CONDITIONS)
     def _check_one_rule_per_case(self):
         for rule in self.filtered("active"):
             domain = [("id", "!=", rule.id)]
-            domain += [(fname, "=", rule[fname]) for fname in CONDITION_FIELDS]
+            domain += [(fname, "=", rule[fname]) for fname in CONDITIONS]
             if rule.company_id:
                 domain.append(("company_id", "in", [False, rule.company_id.id]))
             other = self.sudo().search(domain, limit=1)
@@ -112,52 +112,23 @@ class TsmAllowanceRule(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # Matching
+    # The table as the allowance engine reads it
     # ------------------------------------------------------------------
-    def _tsm_specificity(self):
-        self.ensure_one()
-        return (
-            bool(self.lodging),
-            bool(self.employee_status),
-            bool(self.purpose),
-            bool(self.destination_class),
-            bool(self.company_id),
-        )
-
     @api.model
-    def _tsm_matcher(self):
-        """A function (company id, purpose, destination class, employee
-        status, lodging) -> the rule that applies (or an empty recordset),
-        over the active rules read once; repeated cases are memoised."""
-        rules = self.search([("active", "=", True)])
-        candidates = sorted(
-            (
-                (
-                    rule._tsm_specificity(),
-                    rule.company_id.id,
-                    tuple(rule[fname] for fname in CONDITION_FIELDS),
-                    rule,
-                )
-                for rule in rules
-            ),
-            key=lambda item: item[0],
-            reverse=True,
+    def _tsm_rule_table(self):
+        """The active rules, in the table's order, as a
+        ``tools.trip_allowance.RuleTable`` (one query)."""
+        return RuleTable(
+            Rule(
+                id=rule.id,
+                company_id=rule.company_id.id or None,
+                purpose=rule.purpose or None,
+                destination_class=rule.destination_class or None,
+                employee_status=rule.employee_status or None,
+                lodging=rule.lodging or None,
+                rate=rule.rate,
+                day_count=rule.day_count,
+                max_days=rule.max_days,
+            )
+            for rule in self.search([("active", "=", True)])
         )
-        cache = {}
-
-        def match(company_id, *case):
-            key = (company_id, *case)
-            if key not in cache:
-                cache[key] = self.browse()
-                for _specificity, rule_company_id, conditions, rule in candidates:
-                    if rule_company_id and rule_company_id != company_id:
-                        continue
-                    if all(
-                        not cond or cond == value
-                        for cond, value in zip(conditions, case, strict=True)
-                    ):
-                        cache[key] = rule
-                        break
-            return cache[key]
-
-        return match

@@ -3,7 +3,7 @@ from datetime import date
 from odoo import Command
 from odoo.exceptions import AccessError
 
-from .trips_common import TripCommon
+from .trip_common import TripCommon
 
 
 class TestTripSecurity(TripCommon):

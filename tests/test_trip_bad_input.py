@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .trips_common import TripCommon
+from .trip_common import TripCommon
 
 
 class TestTripBadInput(TripCommon):

@@ -4,11 +4,12 @@ from datetime import date, timedelta
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 
-from .trips_common import TripCommon
+from .trip_common import TripCommon
 
 
 class TestTripFlow(TripCommon):
-    """From the request to the settlement (RULES.md §3.1, §3.3, issue items 1-3, 6)."""
+    """From the request to the settlement: itinerary, approval, extensions,
+    transport approval, expenses and pay lines."""
 
     def _ticket(self, user, name="ticket.pdf"):
         return (

@@ -11,7 +11,7 @@ from odoo import fields
 from odoo.tests import tagged
 
 from .common import RPC_USER_ERROR, TsmRpcCommon
-from .trips_common import TripSetup
+from .trip_common import TripSetup
 
 # The security model of business trips: (role, action, scope, allowed).
 # Scopes: own (a trip the user travels on), colleague (another engineer's

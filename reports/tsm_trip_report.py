@@ -16,13 +16,9 @@ class ReportTripDispatch(models.AbstractModel):
 
 
 class ReportTripSettlement(models.AbstractModel):
-    """The settlement sheet of the trips the reader may open."""
+    """The settlement sheet of the trips the reader may open (read as the
+    dispatch form is)."""
 
     _name = "report.hr_tech_service.report_trip_settlement"
+    _inherit = "report.hr_tech_service.report_trip_dispatch"
     _description = "Trip Settlement Sheet"
-
-    @api.model
-    def _get_report_values(self, docids, data=None):
-        trips = self.env["tsm.trip"].browse(docids)
-        trips.check_access("read")
-        return {"doc_ids": docids, "doc_model": "tsm.trip", "docs": trips}

@@ -6,12 +6,11 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.safe_eval import safe_eval
 
-from .trips_common import TripCommon
+from .trip_common import TripCommon
 
 
 class TestTripReportsFlags(TripCommon):
-    """Daily reports, the missing-report cron, absence flags and the HR alert
-    (RULES.md §3.2, issue item 4)."""
+    """Daily reports, the missing-report cron, absence flags and the HR alert."""
 
     @classmethod
     def setUpClass(cls):

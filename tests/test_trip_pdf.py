@@ -1,5 +1,5 @@
 from .common import pdf_text
-from .trips_common import TripCommon
+from .trip_common import TripCommon
 
 
 class TestTripReports(TripCommon):
