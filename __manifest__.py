@@ -53,6 +53,8 @@
         "views/tsm_allowance_rule_views.xml",
         "security/tsm_commission_security.xml",
         "data/tsm_commission_data.xml",
+        "data/tsm_commission_settings_data.xml",
+        "data/tsm_commission_metric_data.xml",
         "data/tsm_commission_pipe_rate_data.xml",
         "reports/tsm_commission_reports.xml",
         "reports/tsm_commission_templates.xml",

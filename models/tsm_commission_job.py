@@ -8,10 +8,10 @@ from ..tools.commission_vocabulary import (
     JOB_KINDS,
     JOB_STATES,
     OPEN_JOB_STATES,
-    tsm_param,
 )
 from ..tools.flow import flow
 from ..tools.policy import Allow
+from ..tools.settings import setting
 
 # What the engineering manager sets up on a job while it runs: who and where...
 JOB_INFO_FIELDS = (
@@ -116,13 +116,13 @@ class TsmJob(models.Model):
     )
     contract_list_price = fields.Monetary(string="List Price per Metre")
     contract_share_factor = fields.Float(
-        digits=(16, 4), default=lambda self: tsm_param(self.env, "contract_share_factor")
+        digits=(16, 4), default=lambda self: setting(self.env.company, "contract_share_factor")
     )
     contract_scope_factor = fields.Float(
         compute="_compute_contract_scope_factor", store=True, readonly=False, digits=(16, 4)
     )
     contract_markup = fields.Float(
-        digits=(16, 4), default=lambda self: tsm_param(self.env, "contract_markup")
+        digits=(16, 4), default=lambda self: setting(self.env.company, "contract_markup")
     )
     contract_unit_price = fields.Monetary(
         string="Unit Price per Metre", compute="_compute_contract_unit_price", store=True
@@ -165,8 +165,8 @@ class TsmJob(models.Model):
     @api.depends("contract_scope")
     def _compute_contract_scope_factor(self):
         for job in self:
-            job.contract_scope_factor = tsm_param(
-                self.env,
+            job.contract_scope_factor = setting(
+                job.company_id,
                 "contract_install_factor"
                 if job.contract_scope == "install"
                 else "contract_weld_factor",
@@ -186,10 +186,10 @@ class TsmJob(models.Model):
 
     @api.depends("kind", "repair_fee")
     def _compute_repair_fee_warning(self):
-        low = tsm_param(self.env, "repair_fee_min")
-        high = tsm_param(self.env, "repair_fee_max")
         for job in self:
             job.repair_fee_warning = False
+            low = setting(job.company_id, "repair_fee_min")
+            high = setting(job.company_id, "repair_fee_max")
             if job.kind == "repair" and not low <= job.repair_fee <= high:
                 job.repair_fee_warning = self.env._(
                     "The customer cost fee is usually between %(low)s and %(high)s.",

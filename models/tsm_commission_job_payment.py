@@ -6,7 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_round
 
-from ..tools.commission_vocabulary import COMMISSION_READERS, tsm_param
+from ..tools.commission_vocabulary import COMMISSION_READERS
+from ..tools.settings import setting
 
 # Who reads a job's totals: its lead (the compute checks it is the lead), the
 # engineering manager (a leader too), finance, payroll and HR.
@@ -69,10 +70,9 @@ class TsmJobPayment(models.Model):
 
     @api.depends("date_done")
     def _compute_retention_release_date(self):
-        years = int(tsm_param(self.env, "commission_retention_years"))
         for job in self:
             job.retention_release_date = job.date_done and job.date_done + relativedelta(
-                years=years
+                years=setting(job.company_id, "commission_retention_years")
             )
 
     def _tsm_commission_figures(self, by_employee=False):
@@ -146,12 +146,12 @@ class TsmJobPayment(models.Model):
         jobs = self.filtered(lambda j: j.state in ("done", "closed"))
         if not jobs:
             return self.env["tsm.pay.line"]
-        percent = tsm_param(self.env, "commission_settle_percent") / 100.0
         today = fields.Date.context_today(self)
         figures = jobs._tsm_commission_figures(by_employee=True)
         vals_list = []
         for (job_id, employee_id), values in figures.items():
             job = jobs.browse(job_id)
+            percent = setting(job.company_id, "commission_settle_percent") / 100.0
             target = job.currency_id.round(values["earned"] * percent)
             amount = job.currency_id.round(target - values["paid"])
             if amount <= 0:
@@ -194,7 +194,7 @@ class TsmJobPayment(models.Model):
                         "(%(years)s years after completion on %(done)s).",
                         job=job.name,
                         date=job.retention_release_date,
-                        years=int(tsm_param(self.env, "commission_retention_years")),
+                        years=setting(job.company_id, "commission_retention_years"),
                         done=job.date_done,
                     )
                 )

@@ -1,8 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools.commission_vocabulary import HR_MANAGER, PIPE_KINDS, tsm_param
+from ..tools.commission_vocabulary import HR_MANAGER, PIPE_KINDS
 from ..tools.policy import Allow
+from ..tools.settings import setting
 
 
 class TsmPipeRate(models.Model):
@@ -94,7 +95,6 @@ class TsmPipeRate(models.Model):
         in one query; raises a ValidationError for a diameter no row covers."""
         rows = self.sudo().search([("active", "=", True)])
         rows.fetch(["company_id", "pipe_kind", "job_kind", "diameter_from", "diameter_to"])
-        multiplier = tsm_param(self.env, "commission_install_multiplier")
         kinds = dict(self._fields["pipe_kind"]._description_selection(self.env))
 
         def find(company, pipe_kind, job_kind, diameter):
@@ -113,6 +113,7 @@ class TsmPipeRate(models.Model):
             weld = [row for row in candidates if row.job_kind == "weld"]
             if weld and job_kind == "install":
                 row = weld[0]
+                multiplier = setting(company, "commission_install_multiplier")
                 return row, row.rate * multiplier, row.inner_welding_rate * multiplier
             raise ValidationError(
                 self.env._(

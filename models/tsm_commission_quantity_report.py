@@ -8,10 +8,10 @@ from ..tools.commission_vocabulary import (
     EXCLUDED_SHARE_RULES,
     QUANTITY_JOB_KINDS,
     REPORT_STATES,
-    tsm_param,
 )
 from ..tools.flow import flow
 from ..tools.policy import Allow
+from ..tools.settings import setting
 
 
 def first_of_month(day):
@@ -115,8 +115,8 @@ class TsmQuantityReport(models.Model):
 
     @api.depends("date_month")
     def _compute_deadline(self):
-        day = int(tsm_param(self.env, "quantity_report_deadline_day"))
         for report in self:
+            day = setting(report.company_id, "quantity_report_deadline_day")
             report.deadline = report.date_month and (
                 first_of_month(report.date_month) + relativedelta(months=1, day=day)
             )
@@ -287,10 +287,10 @@ class TsmQuantityReport(models.Model):
         reported = set(
             self.search([("job_id", "in", jobs.ids), ("date_month", "=", month)]).job_id.ids
         )
-        deadline = month + relativedelta(
-            months=1, day=int(tsm_param(self.env, "quantity_report_deadline_day"))
-        )
         for job in jobs.filtered(lambda j: j.id not in reported):
+            deadline = month + relativedelta(
+                months=1, day=setting(job.company_id, "quantity_report_deadline_day")
+            )
             job.activity_schedule(
                 "hr_tech_service.mail_activity_type_quantity_report",
                 date_deadline=deadline,

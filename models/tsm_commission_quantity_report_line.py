@@ -6,9 +6,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_round
 
-from ..tools.commission_vocabulary import ENG_MANAGER, PIPE_KINDS, RATE_JOB_KINDS, tsm_param
+from ..tools.commission_vocabulary import ENG_MANAGER, PIPE_KINDS, RATE_JOB_KINDS
 from ..tools.flow import flow, in_flow
 from ..tools.policy import Allow
+from ..tools.settings import setting
 
 LINE_FIELDS = "sequence pipe_kind diameter metres inner_welding"
 
@@ -106,8 +107,8 @@ class TsmQuantityReportLine(models.Model):
 
     @api.constrains("metres")
     def _check_metres(self):
-        maximum = tsm_param(self.env, "quantity_max_metres")
         for line in self:
+            maximum = setting(line.company_id, "quantity_max_metres")
             if line.metres <= 0 or line.metres > maximum:
                 raise ValidationError(
                     self.env._(

@@ -8,8 +8,9 @@ from odoo.tools import float_round
 
 from ..tools.batch import bulk
 from ..tools.commission_split import paid_shares
-from ..tools.commission_vocabulary import ENG_MANAGER, tsm_param
+from ..tools.commission_vocabulary import ENG_MANAGER
 from ..tools.flow import flow
+from ..tools.settings import setting
 
 
 class TsmQuantityReportVerify(models.Model):
@@ -132,10 +133,10 @@ class TsmQuantityReportVerify(models.Model):
         earned = defaultdict(float)
         for vals in commission_vals:
             earned[(vals["report_id"], vals["employee_id"])] += vals["amount"]
-        percent = tsm_param(self.env, "commission_verify_percent") / 100.0
         pay_vals = []
         for (report_id, employee_id), value in earned.items():
             report = self.browse(report_id)
+            percent = setting(report.company_id, "commission_verify_percent") / 100.0
             amount = report.currency_id.round(value * percent)
             if amount <= 0:
                 continue

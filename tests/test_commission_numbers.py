@@ -23,9 +23,7 @@ class TestCommissionNumbers(CommissionCommon):
         job = self._job("install")
         report = self._report(job, [("water_supply", 200, 100.0)])
         self.assertEqual(report.amount_total, 300.0)
-        self.env["ir.config_parameter"].set_param(
-            "hr_tech_service.commission_install_multiplier", "2.5"
-        )
+        self.company.tsm_commission_install_multiplier = 2.5
         report.line_ids._tsm_compute_amounts()
         self.assertEqual(report.amount_total, 375.0)
 
