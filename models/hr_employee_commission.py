@@ -88,15 +88,36 @@ class HrEmployeeCommission(models.Model):
         payroll and HR; their own statement for an employee; for a job lead,
         the jobs they lead. Refused (AccessError) for an employee whose
         statement the reader may not see at all."""
+        visible = self._tsm_statement_jobs()
+        jobs = self.env["tsm.job"].sudo().browse(set().union(*visible.values()))
+        figures = jobs._tsm_commission_figures(by_employee=True)
+        statements = {}
+        for employee in self:
+            rows = []
+            for job in jobs.browse(visible[employee.id]).sorted("name"):
+                values = figures.get((job.id, employee.id))
+                if values:
+                    rows.append(
+                        dict(
+                            values,
+                            job=job.with_env(self.env),
+                            paid=values["paid"] + values["settled"],
+                        )
+                    )
+            statements[employee.id] = rows
+        return statements
+
+    def _tsm_statement_jobs(self):
+        """{employee id: ids of the jobs of their statement the reader sees};
+        an AccessError naming the employees whose statement they may not see."""
         user = self.env.user
         sees_all = self.env.su or any(user.has_group(group) for group in COMMISSION_READERS)
-        pairs = (
+        jobs_of = defaultdict(set)
+        for employee, job in (
             self.env["tsm.commission.line"]
             .sudo()
             ._read_group([("employee_id", "in", self.ids)], ["employee_id", "job_id"])
-        )
-        jobs_of = defaultdict(set)
-        for employee, job in pairs:
+        ):
             jobs_of[employee.id].add(job.id)
         led = set()
         if not sees_all:
@@ -127,20 +148,4 @@ class HrEmployeeCommission(models.Model):
                     ", ".join(refused.sudo().mapped("name")),
                 )
             )
-        jobs = self.env["tsm.job"].sudo().browse(set().union(*visible.values()))
-        figures = jobs._tsm_commission_figures(by_employee=True)
-        statements = {}
-        for employee in self:
-            rows = []
-            for job in jobs.browse(visible[employee.id]).sorted("name"):
-                values = figures.get((job.id, employee.id))
-                if values:
-                    rows.append(
-                        dict(
-                            values,
-                            job=job.with_env(self.env),
-                            paid=values["paid"] + values["settled"],
-                        )
-                    )
-            statements[employee.id] = rows
-        return statements
+        return visible

@@ -81,47 +81,60 @@ class TsmJobPayment(models.Model):
         number of grouped queries."""
         if not self.ids:
             return {}
-        PayLine = self.env["tsm.pay.line"].sudo()
-        extra = ["employee_id"] if by_employee else []
-
-        def key(job_id, employee):
-            return (job_id, employee.id) if by_employee else job_id
-
         figures = defaultdict(
             lambda: dict.fromkeys(
                 ("metres", "earned", "paid", "settled", "released", "retained"), 0.0
             )
         )
-        for job, *rest, metres, amount in (
+        self._tsm_add_earned(figures, by_employee)
+        self._tsm_add_paid(figures, by_employee)
+        for values in figures.values():
+            values["retained"] = (
+                values["earned"] - values["paid"] - values["settled"] - values["released"]
+            )
+        return figures
+
+    def _tsm_add_earned(self, figures, by_employee):
+        """Add the metres and commission of the jobs' commission lines to
+        ``figures`` (one grouped query)."""
+        extra = ["employee_id"] if by_employee else []
+        for job, *employee, metres, amount in (
             self.env["tsm.commission.line"]
             .sudo()
             ._read_group(
                 [("job_id", "in", self.ids)], ["job_id", *extra], ["metres:sum", "amount:sum"]
             )
         ):
-            figures[key(job.id, rest[0] if rest else None)]["metres"] += metres
-            figures[key(job.id, rest[0] if rest else None)]["earned"] += amount
+            values = figures[(job.id, employee[0].id) if by_employee else job.id]
+            values["metres"] += metres
+            values["earned"] += amount
+
+    def _tsm_add_paid(self, figures, by_employee):
+        """Add to ``figures`` the commission pay lines (not cancelled) of the
+        jobs' quantity reports ("paid" on verification), of the jobs
+        themselves ("settled") and of their retention releases ("released"):
+        one grouped query per kind of source."""
         reports = (
             self.env["tsm.quantity.report"]
             .sudo()
             .search_read([("job_id", "in", self.ids)], ["job_id"])
         )
-        report_job = {report["id"]: report["job_id"][0] for report in reports}
         releases = (
             self.env["tsm.commission.release"]
             .sudo()
             .search_read([("job_id", "in", self.ids)], ["job_id"])
         )
-        release_job = {release["id"]: release["job_id"][0] for release in releases}
         sources = [
-            ("tsm.quantity.report", report_job, "paid"),
+            ("tsm.quantity.report", {r["id"]: r["job_id"][0] for r in reports}, "paid"),
             ("tsm.job", {job_id: job_id for job_id in self.ids}, "settled"),
-            ("tsm.commission.release", release_job, "released"),
+            ("tsm.commission.release", {r["id"]: r["job_id"][0] for r in releases}, "released"),
         ]
+        extra = ["employee_id"] if by_employee else []
+        PayLine = self.env["tsm.pay.line"].sudo()
         for model, job_of, figure in sources:
             if not job_of:
                 continue
-            for res_id, *rest, amount in PayLine._read_group(
+            for res_id, *employee, amount in PayLine._read_group(
                 [
                     ("res_model", "=", model),
                     ("res_id", "in", list(job_of)),
@@ -131,12 +144,8 @@ class TsmJobPayment(models.Model):
                 ["res_id", *extra],
                 ["amount:sum"],
             ):
-                figures[key(job_of[res_id], rest[0] if rest else None)][figure] += amount
-        for values in figures.values():
-            values["retained"] = (
-                values["earned"] - values["paid"] - values["settled"] - values["released"]
-            )
-        return figures
+                job_id = job_of[res_id]
+                figures[(job_id, employee[0].id) if by_employee else job_id][figure] += amount
 
     def _tsm_settle(self):
         """Bring the paid commission of each crew member of these completed
@@ -180,6 +189,17 @@ class TsmJobPayment(models.Model):
         manager (tsm.commission.release.action_release); the caller checked
         who asks (the employee themself)."""
         day = day or fields.Date.context_today(self)
+        self._tsm_check_retention_due(day)
+        todo = self._tsm_retention_vals(employees, day)
+        if not todo:
+            raise UserError(self.env._("There is no retention left to release."))
+        releases = self.env["tsm.commission.release"].sudo().create(todo)
+        releases._tsm_notify_request()
+        return releases.with_env(self.env)
+
+    def _tsm_check_retention_due(self, day):
+        """Refuse a job not completed, or whose retention period has not
+        passed on ``day``, naming the day it can be requested."""
         for job in self:
             if job.state not in ("done", "closed") or not job.date_done:
                 raise UserError(
@@ -198,13 +218,16 @@ class TsmJobPayment(models.Model):
                         done=job.date_done,
                     )
                 )
+
+    def _tsm_retention_vals(self, employees, day):
+        """The values of the release requests of ``employees`` on these jobs:
+        what each has left retained, where they have not requested it yet."""
         figures = self._tsm_commission_figures(by_employee=True)
-        Release = self.env["tsm.commission.release"].sudo()
         existing = {
             (release.job_id.id, release.employee_id.id)
-            for release in Release.search(
-                [("job_id", "in", self.ids), ("employee_id", "in", employees.ids)]
-            )
+            for release in self.env["tsm.commission.release"]
+            .sudo()
+            .search([("job_id", "in", self.ids), ("employee_id", "in", employees.ids)])
         }
         todo = []
         for job in self:
@@ -223,22 +246,4 @@ class TsmJobPayment(models.Model):
                             "requested_by_id": self.env.uid,
                         }
                     )
-        if not todo:
-            raise UserError(self.env._("There is no retention left to release."))
-        releases = Release.create(todo)
-        for release in releases:
-            note = self.env._(
-                "%(employee)s requests the release of their retention (%(amount)s %(currency)s).",
-                employee=release.employee_id.name,
-                amount=release.amount,
-                currency=release.currency_id.name,
-            )
-            release.job_id.message_post(body=note, subtype_xmlid="mail.mt_note")
-            if release.job_id.manager_id:
-                release.job_id.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    user_id=release.job_id.manager_id.id,
-                    summary=self.env._("Release a retention"),
-                    note=note,
-                )
-        return releases.with_env(self.env)
+        return todo

@@ -80,3 +80,22 @@ class TsmCommissionRelease(models.Model):
             {"state": "released", "released_by_id": self.env.uid, "released_date": day}
         )
         return lines
+
+    def _tsm_notify_request(self):
+        """Note each requested retention on its job and give the job's
+        engineering manager a to-do to release it."""
+        for release in self:
+            note = self.env._(
+                "%(employee)s requests the release of their retention (%(amount)s %(currency)s).",
+                employee=release.employee_id.name,
+                amount=release.amount,
+                currency=release.currency_id.name,
+            )
+            release.job_id.message_post(body=note, subtype_xmlid="mail.mt_note")
+            if release.job_id.manager_id:
+                release.job_id.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=release.job_id.manager_id.id,
+                    summary=self.env._("Release a retention"),
+                    note=note,
+                )
