@@ -34,7 +34,7 @@ class HrEmployeeCommission(models.Model):
 
     def tech_service_salary_stopped(self, day=None):
         """Whether the employee's salary is stopped on ``day`` (today) because
-        they contract a job individually (RULES.md §4.5, 4.13): from the
+        they contract a job individually: from the
         contract's salary stop date to the job's completion. For payroll."""
         self.ensure_one()
         self._tsm_check_pay_reader()
@@ -62,7 +62,7 @@ class HrEmployeeCommission(models.Model):
 
     def tech_service_grade_figures(self):
         """The monthly pay figures of the employee's grade that payroll reads
-        (RULES.md §5.1): base salary, field allowance, probation base and
+        base salary, field allowance, probation base and
         allowance and guaranteed minimum; the probation figures apply while
         ``in_probation``. The addon computes no salary."""
         self.ensure_one()

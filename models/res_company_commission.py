@@ -15,7 +15,7 @@ class ResCompanyCommission(models.Model):
         EXCLUDED_SHARE_RULES,
         string="Share of Probation Crew Members",
         default="drop",
-        help="Probation employees earn no piece commission (RULES.md §4.7): their agreed share "
+        help="Probation employees earn no piece commission: their agreed share "
         "is either dropped or redistributed to the other members in proportion to their shares.",
     )
     # Piece rates: install = weld-only × this, where the table has no install row.

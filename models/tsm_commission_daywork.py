@@ -11,8 +11,8 @@ DAYWORK_FIELDS = "job_id employee_id date days name"
 
 class TsmJobDaywork(models.Model):
     """Work on a job that cannot be counted by the piece, paid by the day
-    (RULES.md §4.6: 80 CNY/day, a setting); approved by the engineering
-    manager into DAY_RATE pay lines."""
+    (80 CNY a day, a setting); approved by the engineering manager into
+    DAY_RATE pay lines."""
 
     _name = "tsm.job.daywork"
     _description = "Day-rate Work"

@@ -10,7 +10,7 @@ from ..tools.policy import Allow
 
 class TsmGradePromotion(models.Model):
     """A request to move an employee to a higher grade: refused unless they
-    held their grade the months it asks for (6) and passed the test (§5.1)."""
+    held their grade the months it asks for (6) and passed the test."""
 
     _name = "tsm.grade.promotion"
     _description = "Grade Promotion"

@@ -8,7 +8,7 @@ GRADE_TEST_FIELDS = "employee_id grade_id date theory_score skill_score passed n
 
 class TsmGradeTest(models.Model):
     """A theory and skill test (理论与技能考核) taken for a higher service
-    grade (RULES.md §5.1)."""
+    grade."""
 
     _name = "tsm.grade.test"
     _description = "Grade Test"

@@ -29,10 +29,11 @@ SIGNATURES = "handover_manager_signed handover_sales_signed handover_lead_signed
 
 
 class TsmJob(models.Model):
-    """An engineering job (工程项目, RULES.md §4.1, §4.3): the customer and
-    site, its kind, the job lead and crew with their agreed shares, the site
-    hand-over (交接表), monthly quantity reports and the commission they earn
-    and how much of it is paid (60% / 90% / retention, §4.4)."""
+    """An engineering job (工程项目): the customer and site, its kind, the
+    job lead and crew with their agreed shares, the site hand-over (交接表)
+    and its states; its monthly quantity reports earn the commission that
+    tsm_commission_job_payment.py pays (60% on verification, up to 90% at
+    completion, the rest retained two years)."""
 
     _name = "tsm.job"
     _description = "Engineering Job"
@@ -86,12 +87,12 @@ class TsmJob(models.Model):
         string="Completion Date",
         tracking=True,
         copy=False,
-        help="The date unused goods are returned to the company (RULES.md §4.4).",
+        help="The date unused goods are returned to the company.",
     )
     state = fields.Selection(
         JOB_STATES, default="draft", required=True, index=True, copy=False, tracking=True
     )
-    # Hand-over (交接表, §4.3)
+    # Hand-over (交接表): signed by the manager, the salesperson and the lead before any report
     manager_id = fields.Many2one(
         "res.users",
         string="Engineering Manager",
@@ -103,14 +104,14 @@ class TsmJob(models.Model):
     handover_sales_signed = fields.Boolean(string="Salesperson Signed", copy=False, tracking=True)
     handover_lead_signed = fields.Boolean(string="Job Lead Signed", copy=False, tracking=True)
     handover_notes = fields.Text(string="Technical Briefing")
-    # Outside teams (§4.1, 4.14)
+    # Outside teams: the company's own installers are offered the job first
     outside_team = fields.Char(help="The outside team contracting the job.")
     internal_priority_checked = fields.Boolean(
         string="Internal Crew Offered First",
         tracking=True,
-        help="At the same price the company's own installers have priority (4.14).",
+        help="At the same price the company's own installers have priority.",
     )
-    # Individual contracting (§4.5)
+    # Individual contracting: unit price = list price × share × scope factor × markup
     contract_scope = fields.Selection(
         [("install", "Install"), ("weld", "Weld only")], default="install"
     )
@@ -130,10 +131,10 @@ class TsmJob(models.Model):
     contract_salary_stop_date = fields.Date(
         string="Salary Stops On",
         tracking=True,
-        help="From this day the contractor's salary stops (4.13); payroll reads it through "
+        help="From this day the contractor's salary stops; payroll reads it through "
         "hr.employee.tech_service_salary_stopped().",
     )
-    # Repairs (§4.6)
+    # Repairs: the customer's cost fee and the materials, noted for finance
     repair_fee = fields.Monetary(string="Customer Cost Fee", tracking=True)
     repair_materials = fields.Text(string="Materials")
     repair_materials_amount = fields.Monetary(string="Materials Amount")
@@ -274,7 +275,7 @@ class TsmJob(models.Model):
         return jobs.job_lead_id.user_id | jobs.member_ids.employee_id.user_id
 
     # ------------------------------------------------------------------
-    # Crew shares (§4.7)
+    # Crew shares: agreed per member, equal when none is set, 100% in all
     # ------------------------------------------------------------------
     def _tsm_default_shares(self):
         """Crews whose shares are all unset share equally (the last member
@@ -319,7 +320,8 @@ class TsmJob(models.Model):
 
     def action_hand_over(self):
         """Record the site hand-over (交接表): the engineering manager, the
-        salesperson and the job lead have signed it (§4.3)."""
+        salesperson and the job lead have signed it; without it no quantities
+        are reported."""
         self._tsm_require(ENG_MANAGER, action=self.env._("record site hand-overs"))
         self._tsm_check_state(["draft"])
         for job in self:
@@ -364,7 +366,7 @@ class TsmJob(models.Model):
 
     def action_complete(self):
         """Complete the jobs (unused goods returned) and settle their
-        commission up to the settlement percentage (§4.4). Nobody completes
+        commission up to the settlement percentage (90%). Nobody completes
         a job they lead or are crew of: completion pays them."""
         self._tsm_require(ENG_MANAGER, action=self.env._("complete jobs"))
         self._tsm_check_state(["handed_over", "in_progress"])
@@ -399,7 +401,7 @@ class TsmJob(models.Model):
         return True
 
     def action_post_finance_note(self):
-        """Post the repair's cost fee and materials as a note for finance (§4.6)."""
+        """Post the repair's cost fee and materials as a note for finance."""
         self._tsm_require(ENG_MANAGER, action=self.env._("post notes for finance"))
         for job in self:
             if job.kind != "repair":
@@ -418,7 +420,7 @@ class TsmJob(models.Model):
         return True
 
     def action_request_retention(self):
-        """The current user's request for their retention (§4.4): an
+        """The current user's request for their retention (the last 10%): an
         engineering manager releases it."""
         self.ensure_one()
         employee = self.env.user.employee_id

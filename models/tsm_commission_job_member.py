@@ -6,7 +6,7 @@ from ..tools.policy import Allow
 
 
 class TsmJobMember(models.Model):
-    """A crew member of a job and the agreed share of its commission (§4.7);
+    """A crew member of a job and the agreed share of its commission;
     the shares of a crew add up to 100% (equal when not set)."""
 
     _name = "tsm.job.member"
@@ -43,7 +43,7 @@ class TsmJobMember(models.Model):
     share = fields.Float(string="Share (%)", digits=(16, 2))
     in_probation = fields.Boolean(
         compute="_compute_in_probation",
-        help="In probation (a new employee) today: no piece commission (§3.4, §4.7).",
+        help="In probation (a new employee) today: no piece commission.",
     )
 
     _sql_constraints = [

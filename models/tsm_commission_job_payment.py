@@ -25,7 +25,7 @@ class TsmJobPayment(models.Model):
 
     _inherit = "tsm.job"
 
-    # The commission page (§4.4): earned = paid + settled + released + retained.
+    # The commission page: earned = paid + settled + released + retained.
     # The whole job's figures are for the lead, the managers, finance and
     # payroll; a crew member reads their own commission lines and statement.
     commission_metres = fields.Float(

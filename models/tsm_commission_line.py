@@ -5,10 +5,10 @@ from ..tools.commission_vocabulary import PIPE_KINDS
 
 
 class TsmCommissionLine(models.Model):
-    """One crew member's part of a verified quantity report, per pipe kind
-    (RULES.md §4.4, §4.7): the metres at their share and the commission they
-    earned. Written by tsm.quantity.report._tsm_verify only; the analysis
-    (pivot) and the commission metrics read it."""
+    """One crew member's part of a verified quantity report, per pipe kind:
+    the metres at their share and the commission they earned. Written by
+    tsm.quantity.report._tsm_verify only; the analysis (pivot) and the
+    commission metrics read it."""
 
     _name = "tsm.commission.line"
     _description = "Commission Line"
@@ -41,7 +41,7 @@ class TsmCommissionLine(models.Model):
     excluded = fields.Boolean(
         string="No Commission (Probation)",
         readonly=True,
-        help="In probation in the reported month: no piece commission (§3.4, §4.7).",
+        help="In probation in the reported month: no piece commission.",
     )
     excluded_amount = fields.Monetary(
         string="Dropped",

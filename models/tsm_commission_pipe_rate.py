@@ -7,7 +7,7 @@ from ..tools.settings import setting
 
 
 class TsmPipeRate(models.Model):
-    """One row of the commission rate table (RULES.md §4.2): per pipe kind,
+    """One row of the commission rate table: per pipe kind,
     diameter band (both ends included) and job kind, the commission per
     metre as one or more components paid as their sum, and extras such as
     inner welding. Install jobs use their own rows when there are any,

@@ -19,7 +19,7 @@ def first_of_month(day):
 
 
 class TsmQuantityReport(models.Model):
-    """The monthly quantity report of a job (工程量统计表, RULES.md §4.4): the
+    """The monthly quantity report of a job (工程量统计表): the
     job lead reports last month's metres by the 3rd, the engineering manager
     verifies (and may correct) them; verification computes the commission,
     splits it over the crew and pays the first instalment (60%)."""
@@ -187,7 +187,7 @@ class TsmQuantityReport(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Job %(job)s has no recorded site hand-over (交接表) or is already "
-                        "completed: no quantities can be reported for it (§4.3).",
+                        "completed: no quantities can be reported for it.",
                         job=job.name,
                     )
                     if job.state == "draft"

@@ -6,8 +6,8 @@ from ..tools.commission_vocabulary import ENG_MANAGER, RELEASE_STATES
 
 class TsmCommissionRelease(models.Model):
     """The release of an employee's retention on a job (the last 10%), paid
-    on the employee's request once two years have passed since completion
-    (§4.4). The employee requests it (tsm.job.action_request_retention); an
+    on the employee's request once two years have passed since completion.
+    The employee requests it (tsm.job.action_request_retention); an
     engineering manager who is not the employee releases it into a COMM_RET
     pay line, which payroll approves like any other."""
 

@@ -24,7 +24,7 @@ JOB_KINDS = [
 ]
 # Job kinds whose quantities earn piece commission from the rate table.
 RATE_JOB_KINDS = ("install", "weld")
-# Job kinds that report monthly quantities (§4.4, §4.5).
+# Job kinds that report monthly quantities (piece-rate and individual contracting).
 QUANTITY_JOB_KINDS = ("install", "weld", "contracting")
 PIPE_KINDS = [
     ("water_supply", "Water-supply pipe (给水管)"),
