@@ -15,14 +15,16 @@ from ..tools.settings import setting
 
 
 def first_of_month(day):
+    """The first day of ``day``'s month: a report is kept under its month."""
     return day.replace(day=1) if day else day
 
 
 class TsmQuantityReport(models.Model):
-    """The monthly quantity report of a job (工程量统计表): the
-    job lead reports last month's metres by the 3rd, the engineering manager
-    verifies (and may correct) them; verification computes the commission,
-    splits it over the crew and pays the first instalment (60%)."""
+    """The monthly quantity report of a job (工程量统计表): the job lead
+    reports last month's metres by the 3rd, the engineering manager verifies
+    (and may correct) them; verification (tsm_commission_quantity_report_verify.py)
+    computes the commission, splits it over the crew and pays the first
+    instalment (60%)."""
 
     _name = "tsm.quantity.report"
     _description = "Monthly Quantity Report"
