@@ -34,7 +34,7 @@ class HrEmployeeCommission(models.Model):
 
     def tech_service_salary_stopped(self, day=None):
         """Whether the employee's salary is stopped on ``day`` (today) because
-        they contract a job individually (RULES.md §4.5, 4.13): from the
+        they contract a job individually: from the
         contract's salary stop date to the job's completion. For payroll."""
         self.ensure_one()
         self._tsm_check_pay_reader()
@@ -62,7 +62,7 @@ class HrEmployeeCommission(models.Model):
 
     def tech_service_grade_figures(self):
         """The monthly pay figures of the employee's grade that payroll reads
-        (RULES.md §5.1): base salary, field allowance, probation base and
+        base salary, field allowance, probation base and
         allowance and guaranteed minimum; the probation figures apply while
         ``in_probation``. The addon computes no salary."""
         self.ensure_one()
@@ -88,15 +88,36 @@ class HrEmployeeCommission(models.Model):
         payroll and HR; their own statement for an employee; for a job lead,
         the jobs they lead. Refused (AccessError) for an employee whose
         statement the reader may not see at all."""
+        visible = self._tsm_statement_jobs()
+        jobs = self.env["tsm.job"].sudo().browse(set().union(*visible.values()))
+        figures = jobs._tsm_commission_figures(by_employee=True)
+        statements = {}
+        for employee in self:
+            rows = []
+            for job in jobs.browse(visible[employee.id]).sorted("name"):
+                values = figures.get((job.id, employee.id))
+                if values:
+                    rows.append(
+                        dict(
+                            values,
+                            job=job.with_env(self.env),
+                            paid=values["paid"] + values["settled"],
+                        )
+                    )
+            statements[employee.id] = rows
+        return statements
+
+    def _tsm_statement_jobs(self):
+        """{employee id: ids of the jobs of their statement the reader sees};
+        an AccessError naming the employees whose statement they may not see."""
         user = self.env.user
         sees_all = self.env.su or any(user.has_group(group) for group in COMMISSION_READERS)
-        pairs = (
+        jobs_of = defaultdict(set)
+        for employee, job in (
             self.env["tsm.commission.line"]
             .sudo()
             ._read_group([("employee_id", "in", self.ids)], ["employee_id", "job_id"])
-        )
-        jobs_of = defaultdict(set)
-        for employee, job in pairs:
+        ):
             jobs_of[employee.id].add(job.id)
         led = set()
         if not sees_all:
@@ -127,20 +148,4 @@ class HrEmployeeCommission(models.Model):
                     ", ".join(refused.sudo().mapped("name")),
                 )
             )
-        jobs = self.env["tsm.job"].sudo().browse(set().union(*visible.values()))
-        figures = jobs._tsm_commission_figures(by_employee=True)
-        statements = {}
-        for employee in self:
-            rows = []
-            for job in jobs.browse(visible[employee.id]).sorted("name"):
-                values = figures.get((job.id, employee.id))
-                if values:
-                    rows.append(
-                        dict(
-                            values,
-                            job=job.with_env(self.env),
-                            paid=values["paid"] + values["settled"],
-                        )
-                    )
-            statements[employee.id] = rows
-        return statements
+        return visible

@@ -14,6 +14,7 @@ from . import (
     test_commission_pdf,
     test_commission_queries,
     test_commission_security,
+    test_commission_split,
     test_commission_tour,
     test_concurrency,
     test_foundation,

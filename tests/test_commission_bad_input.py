@@ -16,7 +16,7 @@ class TestCommissionBadInput(CommissionCommon):
         with self.assertRaisesText(ValidationError, "at most 20000"):
             self._report(job, [("water_supply", 200, 1e6)])
         self.assertFalse(self.Report.search([("job_id", "=", job.id)]))
-        self.env["ir.config_parameter"].set_param("hr_tech_service.quantity_max_metres", "50")
+        self.company.tsm_quantity_max_metres = 50
         with self.assertRaisesText(ValidationError, "at most 50"):
             self._report(job, [("water_supply", 200, 60.0)])
 
@@ -206,16 +206,37 @@ class TestCommissionLocks(CommissionCommon):
         report.line_ids.with_user(self.user_eng).unlink()
         self.assertIn("Lines removed by", report.message_ids[0].body)
 
-    def test_garbled_setting_is_named(self):
-        """A commission setting typed wrong is an error naming it, not a
-        silent fallback to a number written in the code."""
+    def test_garbled_setting_is_refused(self):
+        """A commission setting is a typed field of the company: a value typed
+        wrong is refused when it is saved, and never read as a number written
+        in the code."""
         job = self._job()
         report = self._report(job, [("water_supply", 200, 100)])
         report.with_user(self.user_leader)._tsm_submit(day=date(2026, 4, 2))
-        self.env["ir.config_parameter"].set_param(
-            "hr_tech_service.commission_verify_percent", "60%"
-        )
-        with self.assertRaisesExact(UserError, "hr_tech_service.commission_verify_percent"):
-            report.with_user(self.user_eng)._tsm_verify()
-        self.assertEqual(report.state, "submitted")
+        with self.assertRaises(ValueError):
+            self.company.tsm_commission_verify_percent = "60%"
+        self.assertEqual(self.company.tsm_commission_verify_percent, 60.0)
+        report.with_user(self.user_eng)._tsm_verify()
+        self.assertEqual(sum(self._pay_lines(report).mapped("amount")), 90.0)
+
+    def test_zero_setting_stays_zero(self):
+        """A setting of 0 is 0, not the shipped value: nothing is paid on
+        verification, and the settlement pays the 90% at completion."""
+        self.company.tsm_commission_verify_percent = 0
+        job = self._job()
+        report = self._report(job, [("water_supply", 200, 100)])
+        self._submit_verify(report)
+        self.assertEqual(self.company.tsm_commission_verify_percent, 0.0)
+        self.assertEqual(report.state, "verified")
         self.assertFalse(self._pay_lines(report))
+        job.with_user(self.user_eng).action_complete()
+        self.assertEqual(sum(self._pay_lines(job).mapped("amount")), 135.0)
+
+    def test_settings_are_per_company(self):
+        """Another company's day rate and report deadline are its own."""
+        other = self.env["res.company"].create({"name": "TSM Other Co"})
+        self.assertEqual(
+            (other.tsm_day_rate_amount, other.tsm_quantity_report_deadline_day), (80.0, 3)
+        )
+        other.tsm_day_rate_amount = 100
+        self.assertEqual(self.company.tsm_day_rate_amount, 80.0)

@@ -9,7 +9,8 @@ from .commission_common import CommissionCommon
 
 
 class TestCommissionNumbers(CommissionCommon):
-    """RULES.md §4.2-§4.5 with the document's numbers."""
+    """The rate table, the payment schedule and individual contracting with
+    the rules' worked numbers."""
 
     def test_water_supply_weld_only(self):
         """100 m water-supply Φ200 weld only: 100 × (1.0 + 0.5) = 150.00."""
@@ -23,9 +24,7 @@ class TestCommissionNumbers(CommissionCommon):
         job = self._job("install")
         report = self._report(job, [("water_supply", 200, 100.0)])
         self.assertEqual(report.amount_total, 300.0)
-        self.env["ir.config_parameter"].set_param(
-            "hr_tech_service.commission_install_multiplier", "2.5"
-        )
+        self.company.tsm_commission_install_multiplier = 2.5
         report.line_ids._tsm_compute_amounts()
         self.assertEqual(report.amount_total, 375.0)
 
@@ -50,7 +49,7 @@ class TestCommissionNumbers(CommissionCommon):
 
     def test_payment_schedule(self):
         """A 1,000.00 job: 600.00 on verification, 300.00 more at completion,
-        100.00 retained until two years after completion (§4.4)."""
+        100.00 retained until two years after completion."""
         job = self._job("weld")
         report = self._report(job, [("winding", 700, 5000.0)])
         self.assertEqual(report.amount_total, 1000.0)
@@ -185,7 +184,7 @@ class TestCommissionNumbers(CommissionCommon):
         self.assertEqual(report.excluded_rule, "redistribute")
 
     def test_individual_contracting(self):
-        """556.34 per metre → 11.68/m with the written factor 1.2, 12.66/m with 1.3 (§4.5)."""
+        """556.34 per metre → 11.68/m with the written factor 1.2, 12.66/m with 1.3."""
         job = self._job(
             "contracting",
             crew=self.emp_leader,
@@ -203,7 +202,7 @@ class TestCommissionNumbers(CommissionCommon):
         self.assertEqual(report.amount_total, 1266.0)
         job.contract_scope = "weld"
         self.assertEqual(job.contract_scope_factor, 0.02)
-        # The contractor's salary stops from the start (4.13).
+        # The contractor's salary stops from the start.
         self.assertEqual(job.contract_salary_stop_date, date(2026, 2, 20))
         self.assertTrue(self.emp_leader.tech_service_salary_stopped(date(2026, 3, 1)))
         self.assertFalse(self.emp_leader.tech_service_salary_stopped(date(2026, 2, 19)))

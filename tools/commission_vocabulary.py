@@ -1,8 +1,7 @@
-"""The vocabulary of commission (RULES.md §4), shared by the commission models.
-Rates, percentages and factors are data (tsm.pipe.rate, system parameters);
-these lists are the cases the data refers to."""
-
-from odoo.exceptions import UserError
+"""The vocabulary of commission, shared by the commission models: the roles
+of the wing, and the kinds of job, pipe and state the data refers to. Rates,
+percentages and factors are data (tsm.pipe.rate, the company's settings in
+models/res_company_commission.py)."""
 
 # The roles of the commission wing (security/hr_tech_service_groups.xml and
 # the role chain): who may do what is in each model's ``_tsm_policy``.
@@ -25,7 +24,7 @@ JOB_KINDS = [
 ]
 # Job kinds whose quantities earn piece commission from the rate table.
 RATE_JOB_KINDS = ("install", "weld")
-# Job kinds that report monthly quantities (§4.4, §4.5).
+# Job kinds that report monthly quantities (piece-rate and individual contracting).
 QUANTITY_JOB_KINDS = ("install", "weld", "contracting")
 PIPE_KINDS = [
     ("water_supply", "Water-supply pipe (给水管)"),
@@ -54,24 +53,3 @@ EXCLUDED_SHARE_RULES = [
     ("drop", "Dropped (the company keeps it)"),
     ("redistribute", "Redistributed to the other members"),
 ]
-
-PARAM_PREFIX = "hr_tech_service."
-
-
-def tsm_param(env, name):
-    """A commission setting (a float) from its system parameter
-    (``hr_tech_service.<name>``, shipped with RULES.md's value in
-    data/tsm_commission_data.xml and edited under Settings). A missing or
-    garbled value is an error that names it, never a silent default."""
-    value = env["ir.config_parameter"].sudo().get_param(PARAM_PREFIX + name)
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise UserError(
-            env._(
-                "The commission setting %(name)s is missing or not a number (%(value)s): "
-                "set it under Settings → Technical Service.",
-                name=PARAM_PREFIX + name,
-                value=value or "",
-            )
-        ) from None

@@ -5,7 +5,7 @@ from ..tools.policy import Allow
 
 
 class TsmServiceGrade(models.Model):
-    """A service grade (e.g. welder grade 1-8, RULES.md §5.1) and the monthly
+    """A service grade (e.g. welder grade 1-8) and the monthly
     pay figures payroll reads for it. The addon does not compute salaries."""
 
     _name = "tsm.service.grade"

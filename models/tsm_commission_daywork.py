@@ -1,17 +1,18 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools.commission_vocabulary import ENG_MANAGER, tsm_param
+from ..tools.commission_vocabulary import ENG_MANAGER
 from ..tools.flow import flow
 from ..tools.policy import Allow
+from ..tools.settings import setting
 
 DAYWORK_FIELDS = "job_id employee_id date days name"
 
 
 class TsmJobDaywork(models.Model):
     """Work on a job that cannot be counted by the piece, paid by the day
-    (RULES.md §4.6: 80 CNY/day, a setting); approved by the engineering
-    manager into DAY_RATE pay lines."""
+    (80 CNY a day, a setting); approved by the engineering manager into
+    DAY_RATE pay lines."""
 
     _name = "tsm.job.daywork"
     _description = "Day-rate Work"
@@ -35,7 +36,7 @@ class TsmJobDaywork(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today)
     days = fields.Float(required=True, default=1.0, digits=(16, 2))
     rate = fields.Monetary(
-        string="Day Rate", default=lambda self: tsm_param(self.env, "day_rate_amount")
+        string="Day Rate", default=lambda self: setting(self.env.company, "day_rate_amount")
     )
     amount = fields.Monetary(compute="_compute_amount", store=True)
     name = fields.Char(string="Work Done", required=True)

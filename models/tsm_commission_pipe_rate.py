@@ -1,12 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools.commission_vocabulary import HR_MANAGER, PIPE_KINDS, tsm_param
+from ..tools.commission_vocabulary import HR_MANAGER, PIPE_KINDS
 from ..tools.policy import Allow
+from ..tools.settings import setting
 
 
 class TsmPipeRate(models.Model):
-    """One row of the commission rate table (RULES.md §4.2): per pipe kind,
+    """One row of the commission rate table: per pipe kind,
     diameter band (both ends included) and job kind, the commission per
     metre as one or more components paid as their sum, and extras such as
     inner welding. Install jobs use their own rows when there are any,
@@ -94,7 +95,6 @@ class TsmPipeRate(models.Model):
         in one query; raises a ValidationError for a diameter no row covers."""
         rows = self.sudo().search([("active", "=", True)])
         rows.fetch(["company_id", "pipe_kind", "job_kind", "diameter_from", "diameter_to"])
-        multiplier = tsm_param(self.env, "commission_install_multiplier")
         kinds = dict(self._fields["pipe_kind"]._description_selection(self.env))
 
         def find(company, pipe_kind, job_kind, diameter):
@@ -113,6 +113,7 @@ class TsmPipeRate(models.Model):
             weld = [row for row in candidates if row.job_kind == "weld"]
             if weld and job_kind == "install":
                 row = weld[0]
+                multiplier = setting(company, "commission_install_multiplier")
                 return row, row.rate * multiplier, row.inner_welding_rate * multiplier
             raise ValidationError(
                 self.env._(
@@ -125,30 +126,3 @@ class TsmPipeRate(models.Model):
             )
 
         return find
-
-
-class TsmPipeRateComponent(models.Model):
-    """An amount per metre of a rate row; base components are paid as their
-    sum, extras (inner welding) only when the line says so."""
-
-    _name = "tsm.pipe.rate.component"
-    _description = "Pipe Rate Component"
-    _inherit = ["tsm.guard.mixin"]
-    _order = "rate_id, sequence, id"
-    _tsm_policy = (Allow("*", groups=HR_MANAGER), Allow(on="unlink", groups=HR_MANAGER))
-
-    rate_id = fields.Many2one("tsm.pipe.rate", required=True, ondelete="cascade", index=True)
-    sequence = fields.Integer(default=10)
-    name = fields.Char(required=True, translate=True)
-    kind = fields.Selection(
-        [("base", "Base rate"), ("inner_welding", "Inner welding (内焊)")],
-        required=True,
-        default="base",
-    )
-    amount = fields.Float(string="Per Metre", digits=(16, 4), required=True)
-
-    @api.constrains("amount")
-    def _check_amount(self):
-        for component in self:
-            if component.amount < 0:
-                raise ValidationError(self.env._("A rate component cannot be negative."))
