@@ -35,6 +35,7 @@
         "views/tsm_pay_code_views.xml",
         "views/tsm_pay_period_views.xml",
         "views/tsm_pay_line_views.xml",
+        "wizards/tsm_pay_line_correct_views.xml",
         "views/tsm_metric_views.xml",
         "views/tsm_appraisal_grade_scale_views.xml",
         "views/tsm_appraisal_template_views.xml",

@@ -307,6 +307,20 @@ class HrPayslip(models.Model):
         if not slips:
             return
         held = {slip.id: slip.sudo().tsm_pay_line_ids for slip in slips}
+        slips._tsm_check_one_payslip_per_line(held)
+        slips._tsm_check_held_lines(held)
+        empty = self.env["tsm.pay.line"].sudo()
+        all_lines = empty.union(*held.values())
+        all_lines.with_env(self.env)._tsm_check_not_own(self.env._("mark as paid"))
+        for slip in slips:
+            if held[slip.id]:
+                flow(held[slip.id]).with_context(tracking_disable=True).write(
+                    {"state": "paid", "payslip_id": slip.id}
+                )
+
+    def _tsm_check_one_payslip_per_line(self, held):
+        """No pay line is held by two of these payslips."""
+        slips = self
         owner = {}
         for slip in slips:
             for line in held[slip.id]:
@@ -322,6 +336,10 @@ class HrPayslip(models.Model):
                         )
                     )
                 owner[line.id] = slip
+
+    def _tsm_check_held_lines(self, held):
+        """Each payslip still holds payable lines whose amounts are its inputs'."""
+        slips = self
         read_codes = slips._tsm_read_codes()
         payable = slips.sudo()._tsm_payable_lines(share=False, read_codes=read_codes)
         empty = self.env["tsm.pay.line"].sudo()
@@ -359,13 +377,6 @@ class HrPayslip(models.Model):
                             expected=expected,
                         )
                     )
-        all_lines = empty.union(*held.values())
-        all_lines.with_env(self.env)._tsm_check_not_own(self.env._("mark as paid"))
-        for slip in slips:
-            if held[slip.id]:
-                flow(held[slip.id]).with_context(tracking_disable=True).write(
-                    {"state": "paid", "payslip_id": slip.id}
-                )
 
     @bulk
     def _tsm_give_back_lines(self):
