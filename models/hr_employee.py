@@ -116,16 +116,23 @@ class HrEmployee(models.Model):
     # ------------------------------------------------------------------
     # Pay lines: what payroll reads
     # ------------------------------------------------------------------
-    def _compute_tsm_pay_line_count(self):
+    def _tsm_count_per_employee(self, field, model, domain=(), sudo=False):
+        """Set ``field`` (a smart button's count) of each employee to the
+        number of ``model`` records of theirs matching ``domain``, in one
+        grouped query."""
+        Model = self.env[model].sudo() if sudo else self.env[model]
         counts = dict(
-            self.env["tsm.pay.line"]._read_group(
-                [("employee_id", "in", self.ids), ("state", "!=", "cancel")],
-                ["employee_id"],
-                ["__count"],
+            Model._read_group(
+                [("employee_id", "in", self.ids), *domain], ["employee_id"], ["__count"]
             )
         )
         for employee in self:
-            employee.tsm_pay_line_count = counts.get(employee, 0)
+            employee[field] = counts.get(employee._origin, 0)
+
+    def _compute_tsm_pay_line_count(self):
+        self._tsm_count_per_employee(
+            "tsm_pay_line_count", "tsm.pay.line", [("state", "!=", "cancel")]
+        )
 
     def action_tsm_view_pay_lines(self):
         self.ensure_one()

@@ -30,15 +30,9 @@ class HrEmployee(models.Model):
     )
 
     def _compute_tsm_appraisal_count(self):
-        counts = dict(
-            self.env["tsm.appraisal.sheet"]._read_group(
-                [("employee_id", "in", self.ids), ("state", "!=", "cancel")],
-                ["employee_id"],
-                ["__count"],
-            )
+        self._tsm_count_per_employee(
+            "tsm_appraisal_count", "tsm.appraisal.sheet", [("state", "!=", "cancel")]
         )
-        for employee in self:
-            employee.tsm_appraisal_count = counts.get(employee, 0)
 
     @api.depends_context("tsm_grid_year")
     def _compute_tsm_appraisal_grid(self):

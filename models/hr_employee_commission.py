@@ -16,13 +16,7 @@ class HrEmployeeCommission(models.Model):
     )
 
     def _compute_tsm_job_count(self):
-        counts = dict(
-            self.env["tsm.job.member"]._read_group(
-                [("employee_id", "in", self.ids)], ["employee_id"], ["__count"]
-            )
-        )
-        for employee in self:
-            employee.tsm_job_count = counts.get(employee, 0)
+        self._tsm_count_per_employee("tsm_job_count", "tsm.job.member")
 
     def action_tsm_view_commission(self):
         self.ensure_one()

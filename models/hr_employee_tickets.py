@@ -13,13 +13,7 @@ class HrEmployee(models.Model):
     )
 
     def _compute_tsm_ticket_count(self):
-        counts = dict(
-            self.env["tsm.ticket.engineer"]
-            .sudo()
-            ._read_group([("employee_id", "in", self.ids)], ["employee_id"], ["__count"])
-        )
-        for employee in self:
-            employee.tsm_ticket_count = counts.get(employee, 0)
+        self._tsm_count_per_employee("tsm_ticket_count", "tsm.ticket.engineer", sudo=True)
 
     def _tsm_ticket_scores(self, date_from, date_to):
         """The ticket metrics of the employees ``self`` over the period:

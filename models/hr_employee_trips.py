@@ -13,15 +13,11 @@ class HrEmployee(models.Model):
     )
 
     def _compute_tsm_trip_count(self):
-        counts = dict(
-            self.env["tsm.trip.traveller"]._read_group(
-                [("employee_id", "in", self.ids), ("trip_state", "not in", ("cancel", "refused"))],
-                ["employee_id"],
-                ["__count"],
-            )
+        self._tsm_count_per_employee(
+            "tsm_trip_count",
+            "tsm.trip.traveller",
+            [("trip_state", "not in", ("cancel", "refused"))],
         )
-        for employee in self:
-            employee.tsm_trip_count = counts.get(employee, 0)
 
     def action_tsm_view_trips(self):
         self.ensure_one()
